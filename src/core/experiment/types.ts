@@ -49,6 +49,8 @@ export interface Experiment {
   readonly statsMethod: StatsMethod | null;
   readonly holdoutId: number | null;
   readonly winnerVariationId: number | null;
+  /** Dialect-owned presentation data with no rule in the core (targeting text, PostHog filters…). */
+  readonly extras: Readonly<Record<string, unknown>>;
   readonly startedAt: string | null;
   readonly stoppedAt: string | null;
   readonly version: number;

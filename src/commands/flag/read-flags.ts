@@ -1,0 +1,50 @@
+/** Reading flags, with their rulesets in every environment, and the "features" view of them. */
+import { notFound } from '../../core/errors.js';
+import type { Flag } from '../../core/flag/types.js';
+import type { Ruleset } from '../../core/ruleset/types.js';
+import { listFlags } from '../../store/read/lists.js';
+import { rulesetsOf } from '../../store/read/rulesets.js';
+import type { PageOf } from '../../store/repos/common.js';
+import { findFlagById, findFlagByKey } from '../../store/repos/flags.js';
+import { projectFor, type CommandContext, type PageRequest } from '../context.js';
+
+export interface FlagView {
+  readonly flag: Flag;
+  /** Environment key → ruleset. */
+  readonly rulesets: ReadonlyMap<string, Ruleset>;
+}
+
+async function withRulesets(ctx: CommandContext, projectId: number, flags: readonly Flag[]): Promise<FlagView[]> {
+  const all = await rulesetsOf(ctx.db, projectId, flags);
+  return flags.map((flag) => ({ flag, rulesets: all.get(flag.id) ?? new Map() }));
+}
+
+export async function getFlag(ctx: CommandContext, projectId: number, flagKey: string): Promise<FlagView> {
+  await projectFor(ctx, ctx.db, projectId, 'flag:read');
+  const flag = await findFlagByKey(ctx.db, projectId, flagKey);
+  if (!flag) throw notFound('flag', flagKey);
+  const [view] = await withRulesets(ctx, projectId, [flag]);
+  if (!view) throw notFound('flag', flagKey);
+  return view;
+}
+
+export async function listProjectFlags(ctx: CommandContext, projectId: number, page: PageRequest): Promise<PageOf<FlagView>> {
+  await projectFor(ctx, ctx.db, projectId, 'flag:read');
+  const result = await listFlags(ctx.db, projectId, page);
+  return { items: await withRulesets(ctx, projectId, result.items), total: result.total };
+}
+
+/** A flag by id as a "feature": the same row, read through another name. */
+export async function getFeature(ctx: CommandContext, flagId: number): Promise<Flag> {
+  const flag = await findFlagById(ctx.db, flagId);
+  if (!flag) throw notFound('feature', flagId);
+  await projectFor(ctx, ctx.db, flag.projectId, 'flag:read');
+  const live = await findFlagByKey(ctx.db, flag.projectId, flag.key);
+  if (!live || live.id !== flag.id) throw notFound('feature', flagId);
+  return flag;
+}
+
+export async function listFeatures(ctx: CommandContext, projectId: number, page: PageRequest): Promise<PageOf<Flag>> {
+  await projectFor(ctx, ctx.db, projectId, 'flag:read');
+  return listFlags(ctx.db, projectId, page);
+}

@@ -1,0 +1,277 @@
+/**
+ * The database, table by table (Kysely's DB interface). Conventions, for both engines alike:
+ * timestamps of rows are ISO-8601 text, event times are integer milliseconds, booleans are
+ * integers 0/1 and structured values are JSON text, so one query layer serves SQLite and
+ * PostgreSQL (docs/adr/0001-storage.md).
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Bool = number;
+type Json = string;
+type Timestamp = string;
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+/** One sequence for the ids that appear in datafiles, so they never collide across kinds. */
+export interface IdSequenceTable {
+  id: Generated<number>;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  is_admin: Bool;
+  password_hash: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProjectMembersTable {
+  project_id: number;
+  user_id: number;
+  role: string;
+  created_at: Timestamp;
+}
+
+export interface TokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  /** JSON array of scopes; null means unrestricted. */
+  scopes: Json | null;
+  kind: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  description: string;
+  platform: string;
+  status: string;
+  /** JSON: statistics settings (method, tau², prior, confidence threshold). */
+  settings: Json;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EnvironmentsTable {
+  id: Generated<number>;
+  project_id: number;
+  key: string;
+  name: string;
+  is_primary: Bool;
+  priority: number;
+  sdk_key: string;
+  datafile_secure: Bool;
+  datafile_token_hash: string | null;
+  archived: Bool;
+  /** Datafile revision: increases on every change that alters the environment's datafile. */
+  revision: number;
+  published_at: Timestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AttributesTable {
+  id: number;
+  project_id: number;
+  key: string;
+  name: string;
+  description: string;
+  condition_type: string;
+  archived: Bool;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AudiencesTable {
+  id: number;
+  project_id: number;
+  name: string;
+  description: string;
+  conditions: Json;
+  archived: Bool;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventsTable {
+  id: number;
+  project_id: number;
+  key: string;
+  name: string;
+  description: string;
+  event_type: string;
+  category: string;
+  archived: Bool;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FlagsTable {
+  id: number;
+  project_id: number;
+  key: string;
+  name: string;
+  description: string;
+  archived: Bool;
+  deleted_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FlagVariablesTable {
+  id: number;
+  flag_id: number;
+  key: string;
+  type: string;
+  default_value: string;
+  position: number;
+}
+
+export interface FlagVariationsTable {
+  id: number;
+  flag_id: number;
+  key: string;
+  name: string;
+  description: string;
+  /** JSON object: variable key → value string. */
+  variables: Json;
+  position: number;
+}
+
+export interface RulesetsTable {
+  id: Generated<number>;
+  flag_id: number;
+  environment_id: number;
+  enabled: Bool;
+  default_variation_key: string;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface RulesTable {
+  id: number;
+  ruleset_id: number;
+  flag_id: number;
+  environment_id: number;
+  key: string;
+  name: string;
+  type: string;
+  /** JSON tree over audience ids, or null for everyone. */
+  audience_conditions: Json | null;
+  percentage_included: number;
+  /** JSON array of {variation_key, weight}. */
+  variations: Json;
+  /** JSON object: user id → variation key. */
+  allowlist: Json;
+  group_id: number | null;
+  position: number;
+  /** Set when the rule left its ruleset; kept so its experiment's results stay readable. */
+  removed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExperimentsTable {
+  /** The id of the rule that delivers the experiment (its id in the datafile). */
+  id: number;
+  project_id: number;
+  flag_id: number;
+  environment_id: number;
+  /** Sortable public string id (`exp_…`) for dialects with string ids. */
+  public_id: string;
+  key: string;
+  name: string;
+  description: string;
+  type: string;
+  status: string;
+  /** JSON array of metrics; the first is the primary. */
+  metrics: Json;
+  /** JSON: per-experiment statistics overrides (method, confidence threshold). */
+  stats_config: Json;
+  holdout_id: number | null;
+  winner_variation_id: number | null;
+  /** JSON: dialect-owned presentation data that has no rule in the core. */
+  extras: Json;
+  started_at: Timestamp | null;
+  stopped_at: Timestamp | null;
+  archived_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Append-only log of every exposure and conversion received. */
+export interface EventLogTable {
+  id: Generated<number>;
+  project_id: number;
+  uuid: string;
+  kind: string;
+  visitor_id: string;
+  experiment_id: number | null;
+  variation_id: number | null;
+  event_id: number | null;
+  event_key: string | null;
+  /** When it happened, milliseconds since the epoch (client clock). */
+  ts: number;
+  value: number | null;
+  revenue: number | null;
+  source: string;
+  attributes: Json | null;
+  received_at: number;
+}
+
+export interface DB {
+  meta: MetaTable;
+  id_sequence: IdSequenceTable;
+  users: UsersTable;
+  project_members: ProjectMembersTable;
+  tokens: TokensTable;
+  projects: ProjectsTable;
+  environments: EnvironmentsTable;
+  attributes: AttributesTable;
+  audiences: AudiencesTable;
+  events: EventsTable;
+  flags: FlagsTable;
+  flag_variables: FlagVariablesTable;
+  flag_variations: FlagVariationsTable;
+  rulesets: RulesetsTable;
+  rules: RulesTable;
+  experiments: ExperimentsTable;
+  event_log: EventLogTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type TokenRow = Selectable<TokensTable>;
+export type ProjectRow = Selectable<ProjectsTable>;
+export type EnvironmentRow = Selectable<EnvironmentsTable>;
+export type AttributeRow = Selectable<AttributesTable>;
+export type AudienceRow = Selectable<AudiencesTable>;
+export type EventRow = Selectable<EventsTable>;
+export type FlagRow = Selectable<FlagsTable>;
+export type FlagVariableRow = Selectable<FlagVariablesTable>;
+export type FlagVariationRow = Selectable<FlagVariationsTable>;
+export type RulesetRow = Selectable<RulesetsTable>;
+export type RuleRow = Selectable<RulesTable>;
+export type ExperimentRow = Selectable<ExperimentsTable>;
+export type NewRule = Insertable<RulesTable>;
+export type RuleUpdate = Updateable<RulesTable>;
