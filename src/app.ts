@@ -1,0 +1,47 @@
+/**
+ * The composition root (STYLE.md 13): builds the server with its storage, limits, every API
+ * dialect and the SDK endpoints. `cli.ts serve` listens on it; tests start it the same way.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { buildServer } from './http/server.js';
+import { registerOpenApi } from './http/openapi.js';
+import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
+import { optimizelyDialect } from './dialects/optimizely/plugin.js';
+import type { Store } from './store/db.js';
+
+export interface AppOptions {
+  readonly config: Config;
+  readonly store: Store;
+  readonly logger: Logger | false;
+  readonly clock?: () => Date;
+}
+
+export interface App {
+  readonly server: FastifyInstance;
+  close(): Promise<void>;
+}
+
+function rateLimitStore(config: Config): RateLimitStore {
+  if (config.redisUrl === null) return new MemoryRateLimitStore();
+  return new RedisRateLimitStore(new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true }));
+}
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config, store } = options;
+  const rateLimits = rateLimitStore(config);
+  const server = buildServer({
+    logger: options.logger,
+    services: { db: store.db, engine: store.engine, clock: options.clock ?? (() => new Date()), config, rateLimits },
+  });
+  await registerOpenApi(server, config.publicUrl);
+  server.get('/health', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
+  await server.register(optimizelyDialect);
+  server.addHook('onClose', async () => {
+    await rateLimits.close();
+  });
+  await server.ready();
+  return { server, close: () => server.close() };
+}

@@ -1,0 +1,140 @@
+/**
+ * `fieldtest serve | migrate | token create|revoke | openapi`: the command line, and the
+ * place the server is started from.
+ */
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openStore, type Store } from './store/db.js';
+import { migrateToLatest } from './store/migrate.js';
+import { bootstrapAdministrator, issueTokenForEmail } from './commands/user/save-user.js';
+import { parseScopes } from './commands/user/issue-token.js';
+import type { SystemContext } from './commands/context.js';
+import { isDomainError } from './core/errors.js';
+
+const USAGE = `usage:
+  fieldtest serve [--port N]                 start the server (migrates the database first)
+  fieldtest migrate                          bring the database schema up to date
+  fieldtest token create --email E --role R [--project ID] [--scopes a,b] [--name N]
+                                             create a user (if new) and a personal token
+  fieldtest token revoke --id N              revoke a token
+  fieldtest openapi                          print the OpenAPI document
+roles: administrator, project_owner, editor, viewer
+environment: DATABASE_URL (sqlite:./data/fieldtest.db | postgres://…), PORT, REDIS_URL,
+             FIELDTEST_BOOTSTRAP_TOKEN, FIELDTEST_PUBLIC_URL, LOG_LEVEL`;
+
+function systemContext(store: Store, config: Config): SystemContext {
+  return { db: store.db, clock: () => new Date(), publicUrl: config.publicUrl, publish: () => undefined };
+}
+
+async function withStore<T>(config: Config, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(config.databaseUrl);
+  try {
+    await migrateToLatest(store.db, store.engine);
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function serve(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' } } });
+  const config = loadConfig(process.env, values.port === undefined ? {} : { port: Number(values.port) });
+  const logger = pino({ level: config.logLevel });
+  const store = openStore(config.databaseUrl);
+  const applied = await migrateToLatest(store.db, store.engine);
+  if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+  const issued = await bootstrapAdministrator(systemContext(store, config), config.bootstrapToken);
+  const app = await buildApp({ config, store, logger });
+  await app.server.listen({ host: config.host, port: config.port });
+  const address = app.server.addresses()[0];
+  const url = config.publicUrl;
+  logger.info({ url, address, database: store.engine }, 'fieldtest listening');
+  if (issued && config.bootstrapToken === null) {
+    process.stdout.write(
+      `\nFirst start: created the administrator admin@fieldtest.local. Their personal token (shown once):\n\n  ${issued.secret}\n\n` +
+        `Try it:\n  curl -H "Authorization: Bearer ${issued.secret}" ${url}/v2/projects\n\n`,
+    );
+  } else if (issued) {
+    logger.info('first start: FIELDTEST_BOOTSTRAP_TOKEN is the administrator token');
+  }
+  const stop = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+async function token(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  const config = loadConfig();
+  if (sub === 'create') {
+    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string' }, project: { type: 'string' }, scopes: { type: 'string' }, name: { type: 'string' } } });
+    if (!values.email || !values.role) throw new ConfigError('token create needs --email and --role');
+    const scopes = parseScopes(values.scopes?.split(',').map((s) => s.trim()).filter(Boolean));
+    const issued = await withStore(config, (store) =>
+      issueTokenForEmail(systemContext(store, config), {
+        email: values.email as string,
+        role: values.role as string,
+        projectId: values.project === undefined ? undefined : Number(values.project),
+        scopes,
+        name: values.name,
+      }),
+    );
+    process.stdout.write(`created token ${issued.token.id} for ${values.email} (${values.role}${values.project ? ` in project ${values.project}` : ''})\n${issued.secret}\n`);
+    return;
+  }
+  if (sub === 'revoke') {
+    const { values } = parseArgs({ args: rest, options: { id: { type: 'string' } } });
+    if (!values.id) throw new ConfigError('token revoke needs --id');
+    await withStore(config, async (store) => {
+      const result = await store.db.updateTable('tokens').set({ revoked_at: new Date().toISOString() }).where('id', '=', Number(values.id)).where('revoked_at', 'is', null).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new ConfigError(`no live token with id ${values.id}`);
+    });
+    process.stdout.write(`revoked token ${values.id}\n`);
+    return;
+  }
+  throw new ConfigError(USAGE);
+}
+
+async function openapi(): Promise<void> {
+  const config = { ...loadConfig(), databaseUrl: 'sqlite::memory:' };
+  const store = openStore('sqlite::memory:');
+  const app = await buildApp({ config, store, logger: false });
+  process.stdout.write(`${JSON.stringify(app.server.swagger(), null, 2)}\n`);
+  await app.close();
+  await store.close();
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(rest);
+      case 'migrate': {
+        const config = loadConfig();
+        const applied = await withStore(config, async () => []);
+        process.stdout.write(`database up to date${applied.length ? '' : ''}\n`);
+        return;
+      }
+      case 'token':
+        return await token(rest);
+      case 'openapi':
+        return await openapi();
+      default:
+        process.stderr.write(`${USAGE}\n`);
+        process.exitCode = command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || isDomainError(error)) {
+      process.stderr.write(`fieldtest: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Builds the Fastify instance every API is registered on, without listening (STYLE.md 7):
+ * request ids, one structured log line per request, strict validation, the shared services.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { DB } from '../store/schema.js';
+import type { Engine } from '../store/db.js';
+import type { Actor, Action } from '../core/permissions.js';
+import type { ActorResolver } from './auth.js';
+import { personalTokenResolver } from './auth.js';
+import type { RateLimitStore } from './rate-limit.js';
+import { validatorCompiler } from './validation.js';
+
+/** A committed change, as commands publish it. */
+export interface ChangeNotice {
+  readonly projectId: number;
+  readonly environmentIds?: readonly number[];
+}
+
+export interface Services {
+  readonly db: Kysely<DB>;
+  readonly engine: Engine;
+  readonly clock: () => Date;
+  readonly config: Pick<Config, 'publicUrl' | 'bodyLimit' | 'eventBodyLimit' | 'rateLimit'>;
+  readonly rateLimits: RateLimitStore;
+  readonly actorResolvers: ActorResolver[];
+  /** Listeners of committed changes (datafile caches, other processes). */
+  readonly changeListeners: ((change: ChangeNotice) => void)[];
+  readonly publish: (change: ChangeNotice) => void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    fieldtest: Services;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    errorMessage: string | null;
+  }
+  interface FastifyContextConfig {
+    /** What the route needs; routes without one must say `public: true`. */
+    permission?: Action;
+    public?: boolean;
+    /** A tighter per-token limit bucket (the results routes). */
+    rateLimit?: 'results';
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+export interface ServerOptions {
+  readonly logger: Logger | false;
+  readonly services: Omit<Services, 'actorResolvers' | 'changeListeners' | 'publish'> & { actorResolvers?: ActorResolver[] };
+}
+
+export function buildServer(options: ServerOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.logger === false ? undefined : options.logger,
+    logger: options.logger === false ? false : undefined,
+    // One line per request is written by the onResponse hook below, not Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.services.config.bodyLimit,
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    ajv: { customOptions: { coerceTypes: 'array' } },
+  } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+
+  const changeListeners: ((change: ChangeNotice) => void)[] = [];
+  app.decorate('fieldtest', {
+    ...options.services,
+    actorResolvers: options.services.actorResolvers ?? [personalTokenResolver],
+    changeListeners,
+    publish: (change: ChangeNotice) => {
+      for (const listener of changeListeners) {
+        try {
+          listener(change);
+        } catch (error) {
+          app.log.error({ err: error }, 'change listener failed');
+        }
+      }
+    },
+  });
+  app.decorateRequest('actor', null);
+  app.decorateRequest('errorMessage', null);
+  app.setValidatorCompiler(validatorCompiler);
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const line = {
+      method: request.method,
+      path: request.url,
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      ...(request.actor ? { userId: request.actor.userId } : {}),
+      ...(request.errorMessage ? { error: request.errorMessage } : {}),
+    };
+    if (reply.statusCode >= 500) request.log.error(line, 'request');
+    else request.log.info(line, 'request');
+  });
+  return app;
+}
