@@ -24,7 +24,7 @@ function forbid(folders, packages = [], message = 'crosses a folder boundary (do
 const pure = ['store', 'http', 'dialects', 'events', 'commands', 'sdk', 'cli', 'config'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'test-output/', 'coverage/', 'src/sdk/web/snippet.js'] },
+  { ignores: ['node_modules/', 'data/', 'test-output/', 'coverage/', 'scratch/', 'src/sdk/web/snippet.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -32,7 +32,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-floating-promises': 'error',
@@ -40,6 +40,7 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['bin/**/*.js', '*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   { files: ['src/core/**/*.ts'], rules: forbid([...pure, 'decide', 'stats'], [...frameworks, ...io]) },
   { files: ['src/decide/**/*.ts', 'src/stats/**/*.ts'], ignores: ['**/*.test.ts'], rules: forbid(pure, [...frameworks, ...io]) },
   { files: ['src/store/**/*.ts'], rules: forbid(['http', 'dialects', 'events', 'commands', 'sdk', 'decide', 'stats']) },

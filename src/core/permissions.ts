@@ -4,7 +4,8 @@
  * project owners everything within their project, editors everything within it except start
  * experiments, viewers only read.
  */
-import { DomainError, forbidden } from './errors.js';
+import type { DomainError} from './errors.js';
+import { forbidden } from './errors.js';
 
 export const projectRoles = ['project_owner', 'editor', 'viewer'] as const;
 export type ProjectRole = (typeof projectRoles)[number];

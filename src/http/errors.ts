@@ -2,7 +2,8 @@
  * Turns anything thrown while handling a request into one normalized error: the domain kind,
  * HTTP status, message and field. Each dialect renders this in its own body shape.
  */
-import { DomainError, type ErrorKind, isDomainError } from '../core/errors.js';
+import type { DomainError} from '../core/errors.js';
+import { type ErrorKind, isDomainError } from '../core/errors.js';
 
 export interface HttpError {
   readonly status: number;

@@ -21,6 +21,6 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string): 
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/v2/swagger.json' } as Record<string, unknown> });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/v2/swagger.json' } });
   app.get('/v2/swagger.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 }

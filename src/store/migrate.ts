@@ -27,6 +27,6 @@ class StaticProvider implements MigrationProvider {
 export async function migrateToLatest(db: Kysely<DB>, engine: Engine): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticProvider(engine) });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -1,6 +1,6 @@
 /** Creating users and setting their roles (administrators only), and the first administrator. */
 import { conflict, invalid, notFound } from '../../core/errors.js';
-import { authorize, isProjectRole, type ProjectRole, type Scope } from '../../core/permissions.js';
+import { authorize, isProjectRole, type Scope } from '../../core/permissions.js';
 import type { User } from '../../core/user/types.js';
 import { countUsers, findUser, findUserByEmail, insertUser, setAdmin, setRole, setUserName } from '../../store/repos/users.js';
 import { findProject } from '../../store/repos/projects.js';
@@ -22,7 +22,7 @@ async function applyRoles(db: Db, userId: number, roles: UserInput['roles'], at:
   for (const [i, r] of (roles ?? []).entries()) {
     if (r.role !== null && !isProjectRole(r.role)) throw invalid(`roles[${i}].role`, 'must be project_owner, editor or viewer (or null to remove)');
     if (!(await findProject(db, r.projectId))) throw invalid(`roles[${i}].project_id`, `project ${r.projectId} does not exist`);
-    await setRole(db, userId, r.projectId, r.role as ProjectRole | null, at);
+    await setRole(db, userId, r.projectId, r.role, at);
   }
 }
 

@@ -65,7 +65,7 @@ export function flagIn(body: FlagInput): CoreFlagInput {
 export function rulesIn(rules: readonly RuleInput[]): RuleDraft[] {
   return rules.map((r, i) => ({
     key: r.key,
-    type: r.type as RuleDraft['type'],
+    type: r.type,
     name: r.name ?? r.key,
     audienceConditions: parseRuleAudienceConditions(`rules[${i}].audience_conditions`, r.audience_conditions),
     percentageIncluded: r.percentage_included ?? 10000,

@@ -71,7 +71,8 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
   });
 
   const envTags = ['Environments'];
-  const publicUrl = app.fieldtest.config.publicUrl;
+  // Read per request: the public URL can be set after the routes are registered.
+  const publicUrl = (): string => app.fieldtest.config.publicUrl;
 
   r.get('/environments', {
     schema: { operationId: 'listEnvironments', tags: envTags, querystring: Type.Object({ ...ProjectIdQuery, ...PageQuery }), response: { 200: Type.Array(Environment), ...errorResponses } },
@@ -80,7 +81,7 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
     const page = pageOf(request.query);
     const result = await listProjectEnvironments(commandContext(request), request.query.project_id, page);
     setLinks(request, reply, page, result.total);
-    return result.items.map((e) => environmentOut(e, publicUrl));
+    return result.items.map((e) => environmentOut(e, publicUrl()));
   });
 
   r.post('/environments', {
@@ -97,7 +98,7 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
       ...(b.archived === undefined ? {} : { archived: b.archived }),
       ...(b.datafile_secure === undefined ? {} : { datafileSecure: b.datafile_secure }),
     });
-    return reply.code(201).header('etag', `"${saved.environment.version}"`).send(environmentOut(saved.environment, publicUrl, saved.datafileAccessToken));
+    return reply.code(201).header('etag', `"${saved.environment.version}"`).send(environmentOut(saved.environment, publicUrl(), saved.datafileAccessToken));
   });
 
   r.get('/environments/:environment_id', {
@@ -105,7 +106,7 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
     config: { permission: 'project:read' },
   }, async (request, reply) => {
     const env = await getEnvironment(commandContext(request), request.params.environment_id);
-    return reply.header('etag', `"${env.version}"`).send(environmentOut(env, publicUrl));
+    return reply.header('etag', `"${env.version}"`).send(environmentOut(env, publicUrl()));
   });
 
   r.patch('/environments/:environment_id', {
@@ -123,6 +124,6 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
       ...(b.datafile_secure === undefined ? {} : { datafileSecure: b.datafile_secure }),
       ...(version === undefined ? {} : { expectedVersion: version }),
     });
-    return reply.header('etag', `"${saved.environment.version}"`).send(environmentOut(saved.environment, publicUrl, saved.datafileAccessToken));
+    return reply.header('etag', `"${saved.environment.version}"`).send(environmentOut(saved.environment, publicUrl(), saved.datafileAccessToken));
   });
 }
