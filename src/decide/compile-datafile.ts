@@ -10,7 +10,6 @@
  */
 import { invalid } from '../core/errors.js';
 import type {
-  Allocation,
   AudienceCheck,
   CompiledAudience,
   CompiledFlag,
@@ -19,21 +18,22 @@ import type {
   DecisionSource,
   DeliveryRule,
   ExperimentRule,
-  GroupStage,
   HoldoutRule,
   ReasonCode,
   RuleType,
 } from './decision-config.js';
 import { UNKNOWN_VARIATION } from './decision-config.js';
 import { compileAudienceCheck, compileTree } from './condition-tree.js';
-import type {
-  DatafileIndex,
-  HoldoutDraft,
-  Raw,
-  RuleDraft,
-  VariationDraft,
-} from './datafile-index.js';
-import { indexDatafile, keyOf, list, record } from './datafile-index.js';
+import type { DatafileIndex, HoldoutDraft, RuleDraft, VariationDraft } from './datafile-index.js';
+import { indexDatafile } from './datafile-index.js';
+import type { Raw } from './raw-datafile.js';
+import { keyOf, list, record } from './raw-datafile.js';
+import {
+  cmabTraffic,
+  compileAllocation,
+  coversAllBuckets,
+  trafficOf,
+} from './compile-allocation.js';
 import { compileLeaf } from './leaf-evaluators.js';
 import { buildVariables, type FlagVariable } from './variables.js';
 
@@ -198,44 +198,6 @@ class FlagCompiler {
     );
   }
 
-  private allocation(
-    id: string,
-    rawId: unknown,
-    traffic: readonly { entityId: unknown; endOfRange: unknown }[],
-    decide: (entityId: unknown) => Decision | null,
-  ): Allocation {
-    return Object.freeze({
-      hashSuffix: id,
-      group: this.groupStage(id, rawId),
-      ends: Float64Array.from(traffic, (range) => Number(range.endOfRange)),
-      decisions: Object.freeze(traffic.map((range) => decide(range.entityId))),
-    });
-  }
-
-  /** The group stage of the entity bucketed under `id`: its experimentIdMap entry's groupId. */
-  private groupStage(id: string, rawId: unknown): GroupStage | null {
-    const groupId = this.index.experimentsById.get(id)?.groupId;
-    if (!groupId) return null;
-    const group = this.index.groups.get(keyOf(groupId));
-    if (group === undefined)
-      throw invalid(
-        `experiment ${id}.groupId`,
-        `names group ${JSON.stringify(groupId)}, which is not in the datafile`,
-      );
-    // Only `policy: "random"` excludes; "overlapping" groups are ignored [SDK bucketer].
-    if (group.policy !== 'random') return null;
-    const ranges = list(group.trafficAllocation, `group ${keyOf(group.id)}.trafficAllocation`).map(
-      (r) => record(r, 'group range'),
-    );
-    return Object.freeze({
-      id: keyOf(group.id),
-      ends: Float64Array.from(ranges, (range) => Number(range.endOfRange)),
-      // The SDK compares the range's entityId with the rule id using ===.
-      hits: Uint8Array.from(ranges, (range) => (range.entityId === rawId ? 1 : 0)),
-      entityIds: Object.freeze(ranges.map((range) => keyOf(range.entityId))),
-    });
-  }
-
   private holdout(flag: FlagContext, holdout: HoldoutDraft): HoldoutRule {
     const raw = holdout.raw;
     const info: RuleInfo = {
@@ -253,7 +215,7 @@ class FlagCompiler {
       running: raw.status === 'Running',
       audience: this.audience(raw),
       excludeTargetedDeliveries: Boolean(raw.excludeTargetedDeliveries),
-      allocation: this.allocation(holdout.id, raw.id, traffic, (entityId) => {
+      allocation: compileAllocation(this.index, holdout.id, raw.id, traffic, (entityId) => {
         const variation = this.variationOf(entityId);
         return variation === null ? null : this.decision(flag, info, variation, 'holdout');
       }),
@@ -307,7 +269,7 @@ class FlagCompiler {
       allowlist,
       audience: this.audience(rule.raw),
       cmab: Boolean(rule.raw.cmab),
-      allocation: this.allocation(rule.id, rule.raw.id, rule.traffic, (entityId) => {
+      allocation: compileAllocation(this.index, rule.id, rule.raw.id, rule.traffic, (entityId) => {
         const variation = this.variationOf(entityId);
         return variation === null ? null : decisionForKey(variation.key);
       }),
@@ -334,52 +296,13 @@ class FlagCompiler {
       localHoldouts: this.localHoldouts(flag, rule.id),
       audience: this.audience(rule.raw),
       everyoneElse,
-      allocation: Object.freeze({
-        hashSuffix: rule.id,
-        group: this.groupStage(rule.id, rule.raw.id),
-        ends: Float64Array.from(ends),
-        decisions: Object.freeze(decisions),
-      }),
+      allocation: compileAllocation(
+        this.index,
+        rule.id,
+        rule.raw.id,
+        traffic,
+        (_entityId, i) => decisions[i] ?? null,
+      ),
     });
   }
-}
-
-function trafficOf(raw: Raw, field: string): { entityId: unknown; endOfRange: unknown }[] {
-  return list(raw.trafficAllocation, `${field}.trafficAllocation`).map((range, i) => {
-    const r = record(range, `${field}.trafficAllocation[${i}]`);
-    return { entityId: r.entityId, endOfRange: r.endOfRange };
-  });
-}
-
-/**
- * A CMAB rule buckets into the placeholder entity "$" up to `cmab.trafficAllocation` and then asks
- * a remote service [SDK buildBucketerParams]; "$" names no variation, so nobody is bucketed here.
- */
-function cmabTraffic(raw: Raw): { entityId: unknown; endOfRange: unknown }[] | null {
-  const cmab = raw.cmab;
-  if (!cmab) return null;
-  return [
-    {
-      entityId: '$',
-      endOfRange: typeof cmab === 'object' ? (cmab as Raw).trafficAllocation : undefined,
-    },
-  ];
-}
-
-/** True when every bucket in [0, 10000) lands on the same variation (a 100 % rollout). */
-function coversAllBuckets(
-  ends: readonly number[],
-  variations: readonly (VariationDraft | null)[],
-): boolean {
-  let covered = 0;
-  let only: VariationDraft | null = null;
-  for (let i = 0; i < ends.length && covered < 10000; i++) {
-    const end = ends[i] as number;
-    if (!(end > covered)) continue;
-    const variation = variations[i] ?? null;
-    if (variation === null || (only !== null && only !== variation)) return false;
-    only = variation;
-    covered = end;
-  }
-  return covered >= 10000;
 }

@@ -9,9 +9,9 @@
  * as the SDK does while parsing flags.
  */
 import { invalid } from '../core/errors.js';
-
-/** An untyped JSON object. */
-export type Raw = Readonly<Record<string, unknown>>;
+import { indexFlags } from './index-flags.js';
+import type { Raw } from './raw-datafile.js';
+import { keyOf, list, parseDatafile, record } from './raw-datafile.js';
 
 /** A variation, once per variation object of the datafile. */
 export interface VariationDraft {
@@ -66,46 +66,6 @@ export interface DatafileIndex {
 }
 
 const SUPPORTED_VERSIONS: ReadonlySet<unknown> = new Set(['2', '3', '4']);
-
-/**
- * The string JS uses when `value` is a property key (`map[value]`): the SDK indexes every id this
- * way, so a numeric id `50001` finds `"50001"`.
- */
-export function keyOf(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null) {
-    return Array.isArray(value)
-      ? value.map((item) => (item === null || item === undefined ? '' : keyOf(item))).join(',')
-      : '[object Object]';
-  }
-  return String(value);
-}
-
-/** The SDK's `(value || [])`, refusing a value its `forEach` would throw on. */
-export function list(value: unknown, field: string): readonly unknown[] {
-  if (!value) return [];
-  if (!Array.isArray(value)) throw invalid(field, 'must be an array');
-  return value as readonly unknown[];
-}
-
-/** An element the SDK reads fields of; null or a primitive would make it throw. */
-export function record(value: unknown, field: string): Raw {
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object');
-  return value as Raw;
-}
-
-/** Parses JSON text or accepts an already parsed object. */
-function parseDatafile(datafile: unknown): Raw {
-  let value = datafile;
-  if (typeof datafile === 'string') {
-    try {
-      value = JSON.parse(datafile);
-    } catch (error) {
-      throw invalid('datafile', `is not valid JSON (${(error as Error).message})`);
-    }
-  }
-  return record(value, 'datafile');
-}
 
 function variationDraft(raw: unknown, field: string): VariationDraft {
   const variation = record(raw, field);
@@ -271,61 +231,6 @@ export function indexDatafile(datafile: unknown): DatafileIndex {
     globalHoldouts,
     localHoldoutsByRuleId,
   };
-}
-
-/** The SDK's `parseFeatureFlagConfig`: flag maps, FR injection and each flag's variations. */
-function indexFlags(
-  root: Raw,
-  experimentsById: ReadonlyMap<string, RuleDraft>,
-  rollouts: ReadonlyMap<string, { readonly rules: readonly RuleDraft[] | null }>,
-): { flags: Map<string, Raw>; flagVariations: Map<string, readonly VariationDraft[]> } {
-  // Null-prototype records keep the SDK's Object.keys/Object.values order (integer keys first).
-  const flagsByKey: Record<string, Raw> = Object.create(null) as Record<string, Raw>;
-  const variationsByFlag = new Map<string, readonly VariationDraft[]>();
-  list(root.featureFlags, 'datafile.featureFlags').forEach((raw, i) => {
-    const field = `datafile.featureFlags[${i}]`;
-    const flag = record(raw, field);
-    if (!Array.isArray(flag.variables))
-      throw invalid(`${field}.variables`, 'is required (an array, possibly empty)');
-    if (!Array.isArray(flag.experimentIds)) {
-      throw invalid(
-        `${field}.experimentIds`,
-        'is required: the SDK accepts the datafile but throws inside decide()',
-      );
-    }
-    const key = keyOf(flag.key);
-    flagsByKey[key] = flag;
-    const rollout = flag.rolloutId ? rollouts.get(keyOf(flag.rolloutId)) : undefined;
-    const everyoneElseRule = rollout?.rules?.[rollout.rules.length - 1];
-    const everyoneElse = everyoneElseRule?.variations[0];
-    const byId: Record<string, VariationDraft> = Object.create(null) as Record<
-      string,
-      VariationDraft
-    >;
-    (flag.experimentIds as readonly unknown[]).forEach((experimentId, j) => {
-      const experiment = experimentsById.get(keyOf(experimentId));
-      if (experiment === undefined) {
-        throw invalid(
-          `${field}.experimentIds[${j}]`,
-          `names experiment ${JSON.stringify(experimentId)}, which is not in the datafile`,
-        );
-      }
-      if (experiment.raw.type === 'fr' && everyoneElse !== undefined) {
-        // Feature Rollout rules serve the everyone-else variation past their own traffic [SDK 6.4+].
-        experiment.variations.push(everyoneElse);
-        experiment.traffic.push({ entityId: everyoneElse.id, endOfRange: 10000 });
-        experiment.variationKeyMap.set(everyoneElse.key, everyoneElse);
-      }
-      for (const variation of experiment.variations) byId[variation.id] = variation;
-    });
-    for (const rule of rollout?.rules ?? []) {
-      for (const variation of rule.variations) byId[variation.id] = variation;
-    }
-    variationsByFlag.set(key, Object.values(byId));
-  });
-  const flags = new Map<string, Raw>();
-  for (const key of Object.keys(flagsByKey)) flags.set(key, flagsByKey[key] as Raw);
-  return { flags, flagVariations: variationsByFlag };
 }
 
 /** The SDK's `parseHoldoutsConfig`: global holdouts, and local ones by included rule id. */

@@ -15,10 +15,9 @@
  * remote CMAB decisions. Without `includeReasons` a call allocates nothing but the hash state:
  * it returns one of the decisions `compileDatafile` prebuilt.
  */
-import { evaluateTree } from './condition-tree.js';
+import type { Attributes, Cohorts } from './bucket-user.js';
+import { allocate, audienceMatches, holdoutRange, localHoldoutDecision } from './bucket-user.js';
 import type {
-  Allocation,
-  AudienceCheck,
   CompiledFlag,
   DecideOptions,
   DecideUser,
@@ -29,11 +28,7 @@ import type {
   HoldoutRule,
 } from './decision-config.js';
 import { UNKNOWN_VARIATION } from './decision-config.js';
-import { bucketValue } from './murmurhash3.js';
 import { reason } from './reasons.js';
-
-type Attributes = Readonly<Record<string, unknown>>;
-type Cohorts = ReadonlySet<string> | undefined;
 
 const EMPTY_ATTRIBUTES: Attributes = Object.freeze({});
 /** Global holdout results are packed as holdoutIndex * RANGE_SLOTS + rangeIndex. */
@@ -72,8 +67,11 @@ export function decideAll(
   for (const key of config.flagKeys) {
     const flag = config.flags.get(key) as CompiledFlag;
     const reasons = includeReasons ? [] : null;
-    if (!includeReasons && holdout === NOT_EVALUATED)
-      holdout = matchGlobalHoldout(flag.holdouts, user, null);
+    if (!includeReasons && holdout === NOT_EVALUATED) {
+      const attributes = user.attributes ?? EMPTY_ATTRIBUTES;
+      const bucketingId = bucketingIdOf(user, attributes);
+      holdout = matchGlobalHoldout(flag.holdouts, bucketingId, attributes, user.cohorts, null);
+    }
     result[key] = finish(decideFlag(config, flag, user, reasons, holdout), reasons);
   }
   return result;
@@ -132,7 +130,7 @@ function decideFlag(
   let skipExperiments = false;
   const packed =
     precomputedHoldout === NOT_EVALUATED
-      ? matchGlobalHoldout(flag.holdouts, user, reasons)
+      ? matchGlobalHoldout(flag.holdouts, bucketingId, attributes, cohorts, reasons)
       : precomputedHoldout;
   if (packed >= 0) {
     const holdout = flag.holdouts[Math.floor(packed / RANGE_SLOTS)] as HoldoutRule;
@@ -164,61 +162,25 @@ function decideFlag(
   );
 }
 
-/** The first global holdout the user falls in, packed, or -1. */
+/** The first global holdout the user is in, packed as holdoutIndex * RANGE_SLOTS + range, or -1. */
 function matchGlobalHoldout(
   holdouts: readonly HoldoutRule[],
-  user: DecideUser,
+  bucketingId: string,
+  attributes: Attributes,
+  cohorts: Cohorts,
   reasons: string[] | null,
 ): number {
-  if (holdouts.length === 0) return -1;
-  const attributes = user.attributes ?? EMPTY_ATTRIBUTES;
-  const bucketingId = bucketingIdOf(user, attributes);
   for (let h = 0; h < holdouts.length; h++) {
     const range = holdoutRange(
       holdouts[h] as HoldoutRule,
       bucketingId,
       attributes,
-      user.cohorts,
+      cohorts,
       reasons,
     );
     if (range >= 0) return h * RANGE_SLOTS + range;
   }
   return -1;
-}
-
-/** The traffic range of a holdout the user is bucketed into (with a variation), or -1. */
-function holdoutRange(
-  holdout: HoldoutRule,
-  bucketingId: string,
-  attributes: Attributes,
-  cohorts: Cohorts,
-  reasons: string[] | null,
-): number {
-  if (!holdout.running) {
-    if (reasons !== null) reasons.push(reason.notRunning('Holdout', holdout.key, holdout.status));
-    return -1;
-  }
-  if (!audienceMatches(holdout.audience, 'holdout', holdout.key, attributes, cohorts, reasons))
-    return -1;
-  const range = allocate(holdout.allocation, 'holdout', holdout.key, bucketingId, reasons);
-  const decision = range < 0 ? null : holdout.allocation.decisions[range];
-  if (decision === null || decision === undefined) return -1;
-  if (reasons !== null) reasons.push(reason.holdout(holdout.key, decision));
-  return range;
-}
-
-function localHoldoutDecision(
-  holdouts: readonly HoldoutRule[],
-  bucketingId: string,
-  attributes: Attributes,
-  cohorts: Cohorts,
-  reasons: string[] | null,
-): Decision | null {
-  for (const holdout of holdouts) {
-    const range = holdoutRange(holdout, bucketingId, attributes, cohorts, reasons);
-    if (range >= 0) return holdout.allocation.decisions[range] as Decision;
-  }
-  return null;
 }
 
 function experimentDecision(
@@ -322,60 +284,4 @@ function deliveryDecision(
     }
   }
   return null;
-}
-
-function audienceMatches(
-  check: AudienceCheck,
-  kind: string,
-  key: string,
-  attributes: Attributes,
-  cohorts: Cohorts,
-  reasons: string[] | null,
-): boolean {
-  if (check.tree === null) return true;
-  // Only an exact `true` matches; null ("unknown") counts as no match.
-  const matched = evaluateTree(check.tree, attributes, cohorts, reasons) === true;
-  if (reasons !== null) reasons.push(reason.audience(kind, key, check.text, matched));
-  return matched;
-}
-
-/** The traffic range the user falls in (after the group stage), or -1. */
-function allocate(
-  allocation: Allocation,
-  kind: string,
-  key: string,
-  bucketingId: string,
-  reasons: string[] | null,
-): number {
-  const group = allocation.group;
-  if (group !== null) {
-    const groupBucket = bucketValue(bucketingId, group.id);
-    const slot = findRange(group.ends, groupBucket);
-    const hit = slot >= 0 && group.hits[slot] === 1;
-    if (reasons !== null)
-      reasons.push(reason.group(group.id, groupBucket, group.entityIds[slot], key, hit));
-    if (!hit) return -1;
-  }
-  const bucket = bucketValue(bucketingId, allocation.hashSuffix);
-  const range = findRange(allocation.ends, bucket);
-  if (reasons !== null) {
-    reasons.push(
-      reason.bucket(
-        bucket,
-        kind,
-        key,
-        bucketingId + allocation.hashSuffix,
-        range < 0 ? null : allocation.decisions[range],
-      ),
-    );
-  }
-  return range;
-}
-
-/** The first range whose `endOfRange` is above the bucket [SDK _findBucket]. */
-function findRange(ends: Float64Array, bucket: number): number {
-  for (let i = 0; i < ends.length; i++) {
-    if (bucket < (ends[i] as number)) return i;
-  }
-  return -1;
 }
