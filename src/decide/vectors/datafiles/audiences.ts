@@ -135,6 +135,7 @@ export const audienceUsers: Record<string, Record<string, unknown>> = {
   us: { country: 'US' },
   ca: { country: 'CA' },
   us_beta: { country: 'US', beta: true },
+  us_beta_false: { country: 'US', beta: false },
   ca_beta: { country: 'CA', beta: true },
   ca_beta_string: { country: 'CA', beta: 'true' },
   country_null: { country: null },
