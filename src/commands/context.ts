@@ -8,7 +8,7 @@ import { authorize } from '../core/permissions.js';
 import { notFound } from '../core/errors.js';
 import type { Project } from '../core/project/types.js';
 import type { DB } from '../store/schema.js';
-import { findProject } from '../store/repos/projects.js';
+import { bumpRevision, findProject } from '../store/repos/projects.js';
 import { nowIso, type Db } from '../store/repos/common.js';
 
 /** A change that alters what a project's environments serve (their datafiles). */
@@ -41,9 +41,26 @@ export interface Tx {
 export async function inTransaction<T>(ctx: SystemContext, work: (tx: Tx) => Promise<T>): Promise<T> {
   const changes: Change[] = [];
   const at = nowIso(ctx.clock);
-  const result = await ctx.db.transaction().execute((trx) => work({ db: trx, at, changed: (c) => changes.push(c) }));
-  for (const change of changes) ctx.publish(change);
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const value = await work({ db: trx, at, changed: (c) => changes.push(c) });
+    // Every change raises the revision of the datafiles it alters, in the same transaction.
+    for (const change of mergeChanges(changes)) await bumpRevision(trx, change.projectId, at, change.environmentIds);
+    return value;
+  });
+  for (const change of mergeChanges(changes)) ctx.publish(change);
   return result;
+}
+
+/** One change per project: the union of its environments, or all of them if any change said so. */
+export function mergeChanges(changes: readonly Change[]): Change[] {
+  const byProject = new Map<number, Set<number> | null>();
+  for (const c of changes) {
+    const known = byProject.get(c.projectId);
+    if (known === null) continue;
+    if (c.environmentIds === undefined) byProject.set(c.projectId, null);
+    else byProject.set(c.projectId, new Set([...(known ?? []), ...c.environmentIds]));
+  }
+  return [...byProject].map(([projectId, ids]) => (ids === null ? { projectId } : { projectId, environmentIds: [...ids] }));
 }
 
 /** Loads a project the actor may act on, or throws not_found / forbidden. */

@@ -220,6 +220,50 @@ export interface ExperimentsTable {
   updated_at: Timestamp;
 }
 
+/** A mutually exclusive group: its experiments share the traffic, each user sees at most one. */
+export interface GroupsTable {
+  id: number;
+  project_id: number;
+  name: string;
+  description: string;
+  policy: string;
+  archived: Bool;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An experiment's share of its group's traffic (basis points), in the group's order. */
+export interface GroupEntitiesTable {
+  group_id: number;
+  experiment_id: number;
+  weight: number;
+  position: number;
+}
+
+/**
+ * Traffic held back from experiments. `scope` "environment": every flag of the environment;
+ * "experiments": only the experiments whose `experiments.holdout_id` names this holdout.
+ */
+export interface HoldoutsTable {
+  id: number;
+  project_id: number;
+  environment_id: number;
+  key: string;
+  name: string;
+  description: string;
+  status: string;
+  scope: string;
+  percentage_included: number;
+  /** JSON tree over audience ids, or null for everyone. */
+  audience_conditions: Json | null;
+  /** The holdout's own variation (featureEnabled false), an id from the shared sequence. */
+  variation_id: number;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** Append-only log of every exposure and conversion received. */
 export interface EventLogTable {
   id: Generated<number>;
@@ -258,6 +302,9 @@ export interface DB {
   rules: RulesTable;
   experiments: ExperimentsTable;
   event_log: EventLogTable;
+  groups: GroupsTable;
+  group_entities: GroupEntitiesTable;
+  holdouts: HoldoutsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -275,3 +322,5 @@ export type RuleRow = Selectable<RulesTable>;
 export type ExperimentRow = Selectable<ExperimentsTable>;
 export type NewRule = Insertable<RulesTable>;
 export type RuleUpdate = Updateable<RulesTable>;
+export type GroupRow = Selectable<GroupsTable>;
+export type HoldoutRow = Selectable<HoldoutsTable>;

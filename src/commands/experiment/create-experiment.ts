@@ -20,6 +20,7 @@ import { inTransaction, projectFor, type CommandContext, type Tx } from '../cont
 import { insertNewFlag } from '../flag/save-flag.js';
 import { assertMetricEvents, draftOf, type VariationWeight } from './experiment-rule.js';
 import { applyVerb } from './lifecycle-effects.js';
+import { assertHoldoutForExperiment } from '../holdout/experiment-holdout.js';
 
 export interface CreateExperimentInput {
   readonly name: string;
@@ -77,6 +78,7 @@ export async function createExperiment(ctx: CommandContext, projectId: number, i
     const changes = await replaceRules(tx.db, ruleset, [...existing, draft], tx.at);
     const added = changes.added[0];
     if (!added) throw new Error('the new rule was not added');
+    await assertHoldoutForExperiment(tx.db, { id: added.id, projectId, environmentId: environment.id }, input.holdoutId ?? null);
     await insertExperiment(tx.db, {
       id: added.id,
       publicId: sortableId('exp', ctx.clock().getTime()),

@@ -16,6 +16,7 @@ import { findRule, listRules, replaceRules } from '../../store/repos/rulesets.js
 import { inTransaction, projectFor, type CommandContext } from '../context.js';
 import { assertMetricEvents, draftOf, withTraffic, type VariationWeight } from './experiment-rule.js';
 import { applyVerb } from './lifecycle-effects.js';
+import { assertHoldoutForExperiment } from '../holdout/experiment-holdout.js';
 
 export interface UpdateExperimentInput {
   readonly name?: string;
@@ -44,6 +45,9 @@ export async function updateExperiment(ctx: CommandContext, id: number, input: U
     if (metrics) await assertMetricEvents(tx.db, row.project_id, metrics);
     if (input.holdoutId !== undefined && input.holdoutId !== row.holdout_id && row.started_at !== null) {
       throw invalid('holdout_id', 'the holdout of an experiment cannot change after it has started');
+    }
+    if (input.holdoutId !== undefined && input.holdoutId !== row.holdout_id) {
+      await assertHoldoutForExperiment(tx.db, { id, projectId: row.project_id, environmentId: row.environment_id }, input.holdoutId);
     }
     await bumpVersion(tx.db, 'experiments', id, input.expectedVersion, 'experiment', tx.at);
     const stats = JSON.parse(row.stats_config) as { method?: StatsMethod };

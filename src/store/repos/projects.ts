@@ -129,15 +129,25 @@ export async function makePrimary(db: Db, projectId: number, environmentId: numb
 /**
  * Marks the datafiles of a project's environments as changed: the revision increases, so SDKs
  * that poll pick up the change. Without `environmentIds`, every environment of the project.
+ *
+ * `published_at` becomes the revision's publish time, in whole seconds and strictly later than
+ * the previous revision's: it is sent as `Last-Modified` (second resolution) and SDKs poll with
+ * `If-Modified-Since`, so two revisions in the same second must not share it or the second
+ * change would be answered 304 forever.
  */
 export async function bumpRevision(db: Db, projectId: number, at: string, environmentIds?: readonly number[]): Promise<void> {
-  let q = db
-    .updateTable('environments')
-    .set((eb) => ({ revision: eb('revision', '+', 1), published_at: at }))
-    .where('project_id', '=', projectId);
-  if (environmentIds) {
-    if (environmentIds.length === 0) return;
-    q = q.where('id', 'in', environmentIds);
+  if (environmentIds?.length === 0) return;
+  let q = db.selectFrom('environments').select(['id', 'published_at']).where('project_id', '=', projectId);
+  if (environmentIds) q = q.where('id', 'in', environmentIds);
+  const rows = await q.execute();
+  const now = Math.floor(Date.parse(at) / 1000) * 1000;
+  for (const row of rows) {
+    const previous = Math.floor(Date.parse(row.published_at) / 1000) * 1000;
+    const published = new Date(Math.max(now, previous + 1000)).toISOString();
+    await db
+      .updateTable('environments')
+      .set((eb) => ({ revision: eb('revision', '+', 1), published_at: published }))
+      .where('id', '=', row.id)
+      .execute();
   }
-  await q.execute();
 }

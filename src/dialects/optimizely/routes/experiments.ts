@@ -66,6 +66,7 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
       percentageIncluded: b.percentage_included,
       audienceConditions: b.audience_conditions === undefined ? undefined : parseRuleAudienceConditions('audience_conditions', b.audience_conditions),
       metrics: metricsIn(b.metrics),
+      holdoutId: b.holdout_id,
       start: status === 'running',
     });
     const out = await renderOne(request, experiment);
@@ -102,6 +103,7 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
       audienceConditions: b.audience_conditions === undefined ? undefined : parseRuleAudienceConditions('audience_conditions', b.audience_conditions),
       status: coreStatus(b.status),
       winnerVariationId: b.winner_variation_id,
+      holdoutId: b.holdout_id,
       expectedVersion: expectedVersion(request, b.version),
     });
     const out = await renderOne(request, experiment);

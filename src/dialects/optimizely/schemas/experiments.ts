@@ -60,6 +60,7 @@ export const ExperimentInput = Type.Object({
   variations: Type.Optional(Type.Array(Type.Object({ key: Type.String({ minLength: 1, maxLength: 64 }), name: Type.Optional(Type.String()), weight: Type.Integer({ minimum: 0, maximum: 10000 }) }), { maxItems: 50 })),
   metrics: Type.Optional(Type.Array(MetricInput, { maxItems: 50 })),
   winner_variation_id: Type.Optional(Type.Union([Id, Type.Null()])),
+  holdout_id: Type.Optional(Type.Union([Id, Type.Null()], { description: 'A holdout with scope "experiments" in the same environment; fixed once the experiment has started.' })),
   version: Type.Optional(Version),
 });
 export type ExperimentInput = Static<typeof ExperimentInput>;
