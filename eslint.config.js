@@ -47,6 +47,7 @@ export default tseslint.config(
   { files: ['src/events/**/*.ts'], rules: forbid(['http', 'dialects', 'commands', 'sdk']) },
   { files: ['src/commands/**/*.ts'], rules: forbid(['http', 'dialects', 'sdk'], ['fastify', '@fastify/*']) },
   { files: ['src/http/**/*.ts'], rules: forbid(['dialects', 'commands', 'events', 'sdk']) },
+  { files: ['src/sdk/**/*.ts'], rules: forbid(['dialects', 'commands', 'store/repos', 'stats']) },
   { files: ['src/dialects/optimizely/**/*.ts'], rules: forbid(['dialects/ours', 'dialects/posthog', 'store/repos', 'sdk'], ['kysely'], 'is another dialect or SQL') },
   { files: ['src/dialects/ours/**/*.ts'], rules: forbid(['dialects/optimizely', 'dialects/posthog', 'store/repos', 'sdk'], ['kysely'], 'is another dialect or SQL') },
   { files: ['src/dialects/posthog/**/*.ts'], rules: forbid(['dialects/optimizely', 'dialects/ours', 'store/repos', 'sdk'], ['kysely'], 'is another dialect or SQL') },

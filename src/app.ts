@@ -11,6 +11,10 @@ import { registerOpenApi } from './http/openapi.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
 import { optimizelyDialect } from './dialects/optimizely/plugin.js';
 import type { Store } from './store/db.js';
+import { loadDatafileSource } from './store/read/datafile-inputs.js';
+import { DatafileCache } from './sdk/datafile-cache.js';
+import { connectInvalidationBus, type InvalidationBus } from './sdk/invalidation-bus.js';
+import { sdkEndpoints } from './sdk/plugin.js';
 
 export interface AppOptions {
   readonly config: Config;
@@ -21,6 +25,8 @@ export interface AppOptions {
 
 export interface App {
   readonly server: FastifyInstance;
+  /** The datafiles this process serves (built once per revision). */
+  readonly datafiles: DatafileCache;
   close(): Promise<void>;
 }
 
@@ -39,9 +45,24 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await registerOpenApi(server, config.publicUrl);
   server.get('/health', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
   await server.register(optimizelyDialect);
+
+  // Datafiles are rebuilt when a committed change alters them, here and — through Redis — in
+  // every other server process.
+  const datafiles = new DatafileCache((sdkKey) => loadDatafileSource(store.db, sdkKey));
+  let bus: InvalidationBus | null = null;
+  if (config.redisUrl !== null) {
+    bus = await connectInvalidationBus(config.redisUrl, (change) => datafiles.invalidate(change), (error) => server.log.error({ err: error }, 'datafile invalidation bus'));
+  }
+  server.fieldtest.changeListeners.push((change) => {
+    datafiles.invalidate(change);
+    bus?.publish(change);
+  });
+  await server.register(sdkEndpoints(datafiles));
+
   server.addHook('onClose', async () => {
     await rateLimits.close();
+    await bus?.close();
   });
   await server.ready();
-  return { server, close: () => server.close() };
+  return { server, datafiles, close: () => server.close() };
 }

@@ -2,6 +2,7 @@
  * The decision engine's public API: compile a datafile once, then decide per user and flag with
  * the exact results of the official Optimizely JS SDK 6.6.1. Pure: no I/O (docs/decide.md).
  */
+export { buildDatafile } from './build-datafile.js';
 export { compileDatafile } from './compile-datafile.js';
 export { decide, decideAll } from './decide.js';
 export { bucketValue, murmurhash3 } from './murmurhash3.js';

@@ -1,0 +1,59 @@
+/**
+ * A datafile ready to serve: built once per revision, kept as JSON bytes with its validators
+ * (`ETag`, `Last-Modified`) next to the compiled `DecisionConfig`, so neither datafile requests
+ * nor OFREP evaluations build, serialize or compile anything.
+ */
+import { createHash } from 'node:crypto';
+import { buildDatafile, compileDatafile, type DecisionConfig } from '../decide/index.js';
+import type { DatafileSource } from '../store/read/datafile-inputs.js';
+
+/** What OFREP needs to know about a flag beyond its decisions. */
+export interface FlagState {
+  /** Whether the flag's ruleset in this environment is enabled. */
+  readonly enabled: boolean;
+  /** Whether the ruleset has rules besides "everyone else". */
+  readonly hasRules: boolean;
+  /** Whether the flag has variables (then OFREP's value is an object of them). */
+  readonly hasVariables: boolean;
+}
+
+export interface ServedDatafile {
+  readonly sdkKey: string;
+  readonly environmentId: number;
+  readonly projectId: number;
+  readonly revision: number;
+  readonly secure: boolean;
+  readonly tokenHash: string | null;
+  readonly body: Buffer;
+  /** Strong validator: the revision and a hash of the bytes. */
+  readonly etag: string;
+  /** HTTP date of the revision's publish time. */
+  readonly lastModified: string;
+  readonly lastModifiedMs: number;
+  readonly config: DecisionConfig;
+  readonly flags: ReadonlyMap<string, FlagState>;
+}
+
+export function serveDatafile(source: DatafileSource): ServedDatafile {
+  const datafile = buildDatafile(source.inputs);
+  const body = Buffer.from(JSON.stringify(datafile));
+  const published = Date.parse(source.publishedAt);
+  const flags = new Map<string, FlagState>();
+  for (const flag of source.inputs.flags) {
+    flags.set(flag.key, { enabled: flag.enabled, hasRules: flag.rules.length > 0, hasVariables: flag.variables.length > 0 });
+  }
+  return {
+    sdkKey: source.inputs.sdkKey,
+    environmentId: source.environmentId,
+    projectId: source.projectId,
+    revision: source.revision,
+    secure: source.secure,
+    tokenHash: source.tokenHash,
+    body,
+    etag: `"${source.revision}-${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`,
+    lastModified: new Date(published).toUTCString(),
+    lastModifiedMs: Math.floor(published / 1000) * 1000,
+    config: compileDatafile(datafile),
+    flags,
+  };
+}
