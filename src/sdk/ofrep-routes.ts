@@ -11,7 +11,7 @@ import Type from 'typebox';
 import { decide, decideAll } from '../decide/index.js';
 import type { RawEvent } from '../events/append.js';
 import type { DatafileCache } from './datafile-cache.js';
-import { exposureOf, recordExposures } from './exposures.js';
+import { ExposureLog, exposureOf } from './exposures.js';
 import { bulkEtag, contextOf, OfrepError, resultOf, type OfrepResult } from './ofrep-evaluation.js';
 import type { ServedDatafile } from './served-datafile.js';
 
@@ -38,8 +38,8 @@ async function environmentOf(cache: DatafileCache, request: FastifyRequest): Pro
 
 export function ofrepRoutes(cache: DatafileCache) {
   return async function register(app: FastifyInstance): Promise<void> {
-    const db = app.fieldtest.db;
     const clock = app.fieldtest.clock;
+    const exposures = new ExposureLog(app.fieldtest.db, clock);
     app.setErrorHandler((error: unknown, request, reply) => {
       const key = (request.params as { key?: string } | undefined)?.key;
       if (error instanceof OfrepError) {
@@ -66,7 +66,7 @@ export function ofrepRoutes(cache: DatafileCache) {
       const decision = decide(entry.config, user, flagKey);
       const now = clock().getTime();
       const exposure = exposureOf(entry.projectId, decision, user, now);
-      if (exposure) await recordExposures(db, [exposure], now);
+      if (exposure) await exposures.record([exposure]);
       return reply.send(resultOf(decision, state));
     });
 
@@ -82,15 +82,15 @@ export function ofrepRoutes(cache: DatafileCache) {
       const decisions = decideAll(entry.config, user);
       const now = clock().getTime();
       const flags: OfrepResult[] = [];
-      const exposures: RawEvent[] = [];
+      const made: RawEvent[] = [];
       for (const key of entry.config.flagKeys) {
         const decision = decisions[key];
         if (decision === undefined) continue;
         flags.push(resultOf(decision, entry.flags.get(key)));
         const exposure = exposureOf(entry.projectId, decision, user, now);
-        if (exposure) exposures.push(exposure);
+        if (exposure) made.push(exposure);
       }
-      await recordExposures(db, exposures, now);
+      await exposures.record(made);
       return reply.send({ flags });
     });
   };
