@@ -74,6 +74,9 @@ export class ExposureLog {
   }
 
   private async commit(batch: Batch): Promise<void> {
+    // Let the requests that arrived during the previous commit (SQLite commits block the event
+    // loop) reach their decisions and join this batch before it closes.
+    await new Promise((resolve) => setImmediate(resolve));
     if (this.next === batch) this.next = null;
     try {
       await this.db.transaction().execute((trx) => appendEvents(trx, batch.events, this.clock().getTime()));
