@@ -1,7 +1,8 @@
 /**
  * Two server processes' worth of Fieldtest on one database and one Redis: a change committed
  * through one makes the other drop its cached datafile (Redis pub/sub), so both serve the new
- * revision. Skipped unless REDIS_URL or the default local Redis is reachable.
+ * revision. Skipped when Redis (REDIS_URL, else the local default) is not reachable, unless
+ * FIELDTEST_REQUIRE_SERVICES is set (CI), where that is a failure.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
@@ -29,6 +30,7 @@ async function redisUp(): Promise<boolean> {
 
 describe.each(databases)('datafile invalidation across processes on %s', async (engine) => {
   const available = await redisUp();
+  if (!available && process.env.FIELDTEST_REQUIRE_SERVICES) throw new Error(`Redis is not reachable at ${redisUrl}`);
   let first: TestServer;
   let secondStore: Store;
   let second: App;
