@@ -26,8 +26,10 @@ function preflight(_request: unknown, reply: FastifyReply): FastifyReply {
 
 export function sdkEndpoints(cache: DatafileCache) {
   return async function register(app: FastifyInstance): Promise<void> {
-    app.addHook('onRequest', async (_request, reply) => {
+    // A callback hook, not an async one: no promise per request on the SDK hot paths.
+    app.addHook('onRequest', (_request, reply, done) => {
       void reply.headers(CORS_HEADERS);
+      done();
     });
     const hidden = { schema: { hide: true }, config: { public: true }, logLevel: 'warn' as const };
     for (const path of ['/datafiles/*', '/ofrep/*']) app.options(path, hidden, preflight);
