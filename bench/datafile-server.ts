@@ -3,7 +3,7 @@
  * share its event loop: Fieldtest on a fresh SQLite database with a small project built through
  * its REST API, and a bare Fastify server that serves the very same datafile bytes (and a fixed
  * OFREP answer) with nothing else — no hooks, no lookup, no headers. Prints one JSON line with
- * the URLs, then serves until killed.
+ * the URLs, answers CPU-time requests over IPC, and serves until killed.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,6 +59,14 @@ bare.post('/ofrep/v1/evaluate/flags/:key', (_request, reply) => {
 const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
 
 process.stdout.write(`${JSON.stringify({ url, bareUrl, sdkKey, bytes: bytes.length, etag: datafile.headers.get('etag'), lastModified: datafile.headers.get('last-modified') })}\n`);
+// The parent asks for this process's CPU time around each measurement: on a shared machine,
+// requests per CPU-second of the server is steadier than requests per wall-clock second.
+process.on('message', (message) => {
+  if (message === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpuMicros: user + system });
+  }
+});
 process.on('SIGTERM', () => {
   void Promise.all([app.close(), bare.close()]).then(() => store.close()).then(() => process.exit(0));
 });

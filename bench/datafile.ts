@@ -5,7 +5,8 @@
  * The servers run in a child process (bench/datafile-server.ts); the load comes from autocannon
  * (dev dependency) with keep-alive connections (BENCH_CONNECTIONS, default 16) here. Each pair is
  * warmed up, then measured in alternating rounds (bare route, ours); printed are the median
- * requests/s of each and ours as a share of the bare route's. Target: datafile ≥ 80 % of the bare route.
+ * requests/s of each and ours as a share of the bare route's, by wall clock and per CPU-second
+ * of the server process (steadier on a shared machine). Target: datafile ≥ 80 % of the bare route.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -18,8 +19,16 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
 interface Target { url: string; bareUrl: string; sdkKey: string; bytes: number; etag: string; lastModified: string }
 
+let cpuOfServers: () => Promise<number> = () => Promise.resolve(0);
+
 async function startServers(): Promise<{ target: Target; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./datafile-server.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./datafile-server.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  cpuOfServers = () =>
+    new Promise((resolve) => {
+      child.once('message', (m) => resolve((m as { cpuMicros: number }).cpuMicros));
+      child.send('cpu');
+    });
+  if (!child.stdout) throw new Error('the bench server has no stdout');
   const lines = createInterface({ input: child.stdout });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -30,12 +39,17 @@ async function startServers(): Promise<{ target: Target; stop: () => void }> {
 
 interface Load { url: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; expect: number }
 
-async function measure(load: Load, duration: number): Promise<number> {
+interface Rate { wall: number; cpu: number }
+
+/** Requests per wall-clock second, and per CPU-second of the server process. */
+async function measure(load: Load, duration: number): Promise<Rate> {
+  const cpuBefore = await cpuOfServers();
   const result = await autocannon({ url: load.url, method: load.method ?? 'GET', headers: load.headers ?? {}, ...(load.body === undefined ? {} : { body: load.body }), connections, duration, pipelining: 1 });
   const wrong = result.non2xx + result.errors;
   const statusOk = load.expect === 304 ? result['3xx'] ?? 0 : result['2xx'];
   if (wrong > (load.expect === 304 ? result.non2xx : 0) || statusOk === 0) throw new Error(`${load.url}: ${result.errors} errors, non-2xx ${result.non2xx}`);
-  return result.requests.average;
+  const cpuSeconds = ((await cpuOfServers()) - cpuBefore) / 1e6;
+  return { wall: result.requests.average, cpu: result.requests.total / cpuSeconds };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -44,16 +58,19 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 async function pair(label: string, bare: Load, ours: Load, bareLabel: string): Promise<void> {
   await measure(bare, 2);
   await measure(ours, 2);
-  const bareRates: number[] = [];
-  const ourRates: number[] = [];
+  const bareRates: Rate[] = [];
+  const ourRates: Rate[] = [];
   for (let round = 0; round < rounds; round++) {
     bareRates.push(await measure(bare, seconds));
     ourRates.push(await measure(ours, seconds));
   }
-  const bareRate = median(bareRates);
-  const ourRate = median(ourRates);
-  const ratio = (100 * ourRate) / bareRate;
-  console.log(`${label.padEnd(44)} ${ourRate.toFixed(0).padStart(7)} req/s   ${bareLabel.padEnd(26)} ${bareRate.toFixed(0).padStart(7)} req/s   ratio ${ratio.toFixed(1)} %`);
+  const wall = [median(ourRates.map((r) => r.wall)), median(bareRates.map((r) => r.wall))] as const;
+  const cpu = [median(ourRates.map((r) => r.cpu)), median(bareRates.map((r) => r.cpu))] as const;
+  const pct = (a: number, b: number): string => `${((100 * a) / b).toFixed(1)} %`;
+  console.log(
+    `${label.padEnd(42)} ${wall[0].toFixed(0).padStart(6)} req/s  vs ${bareLabel.padEnd(24)} ${wall[1].toFixed(0).padStart(6)} req/s  ratio ${pct(wall[0], wall[1]).padStart(7)}` +
+      `   | per server CPU-second ${cpu[0].toFixed(0).padStart(6)} vs ${cpu[1].toFixed(0).padStart(6)}  ratio ${pct(cpu[0], cpu[1]).padStart(7)}`,
+  );
 }
 
 const { target, stop } = await startServers();

@@ -50,6 +50,9 @@ declare module 'fastify' {
   }
 }
 
+/** Logger levels at which the per-request info line is not written. */
+const QUIET_LEVELS = new Set(['warn', 'error', 'fatal', 'silent']);
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 export interface ServerOptions {
@@ -92,20 +95,27 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.decorateRequest('errorMessage', null);
   app.setValidatorCompiler(validatorCompiler);
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback hooks rather than async ones: they run on every request, including the SDK hot paths.
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
-    const line = {
-      method: request.method,
-      path: request.url,
-      status: reply.statusCode,
-      durationMs: Math.round(reply.elapsedTime * 100) / 100,
-      ...(request.actor ? { userId: request.actor.userId } : {}),
-      ...(request.errorMessage ? { error: request.errorMessage } : {}),
-    };
-    if (reply.statusCode >= 500) request.log.error(line, 'request');
-    else request.log.info(line, 'request');
+  app.addHook('onResponse', (request, reply, done) => {
+    const failed = reply.statusCode >= 500;
+    // Routes may lower their logging (SDK polling logs only errors): build no line for nothing.
+    if (failed || !QUIET_LEVELS.has(request.log.level)) {
+      const line = {
+        method: request.method,
+        path: request.url,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+        ...(request.actor ? { userId: request.actor.userId } : {}),
+        ...(request.errorMessage ? { error: request.errorMessage } : {}),
+      };
+      if (failed) request.log.error(line, 'request');
+      else request.log.info(line, 'request');
+    }
+    done();
   });
   return app;
 }

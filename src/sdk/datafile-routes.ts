@@ -59,7 +59,7 @@ export function datafileRoutes(cache: DatafileCache) {
         }
         if (!tokenMatches(entry, match[1])) return fail(reply, 403, 'forbidden', 'the datafile access token is not valid for this environment');
       }
-      void reply.header('etag', entry.etag).header('last-modified', entry.lastModified).header('cache-control', entry.secure ? 'private, no-cache' : 'public, no-cache');
+      void reply.headers(entry.headers);
       if (notModified(request, entry)) return reply.code(304).send();
       return reply.type('application/json').send(entry.body);
     };

@@ -30,6 +30,8 @@ export interface ServedDatafile {
   /** HTTP date of the revision's publish time. */
   readonly lastModified: string;
   readonly lastModifiedMs: number;
+  /** The validators and caching headers of every answer (200 and 304), built once. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly config: DecisionConfig;
   readonly flags: ReadonlyMap<string, FlagState>;
 }
@@ -38,6 +40,8 @@ export function serveDatafile(source: DatafileSource): ServedDatafile {
   const datafile = buildDatafile(source.inputs);
   const body = Buffer.from(JSON.stringify(datafile));
   const published = Date.parse(source.publishedAt);
+  const etag = `"${source.revision}-${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
+  const lastModified = new Date(published).toUTCString();
   const flags = new Map<string, FlagState>();
   for (const flag of source.inputs.flags) {
     flags.set(flag.key, { enabled: flag.enabled, hasRules: flag.rules.length > 0, hasVariables: flag.variables.length > 0 });
@@ -50,9 +54,10 @@ export function serveDatafile(source: DatafileSource): ServedDatafile {
     secure: source.secure,
     tokenHash: source.tokenHash,
     body,
-    etag: `"${source.revision}-${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`,
-    lastModified: new Date(published).toUTCString(),
+    etag,
+    lastModified,
     lastModifiedMs: Math.floor(published / 1000) * 1000,
+    headers: { etag, 'last-modified': lastModified, 'cache-control': source.secure ? 'private, no-cache' : 'public, no-cache' },
     config: compileDatafile(datafile),
     flags,
   };
