@@ -72,26 +72,27 @@ export function betaInc(a: number, b: number, x: number): number {
 }
 
 /**
- * Inverse of I_x(a, b) in x: the p-quantile of Beta(a, b). Starts from the normal
- * approximation with the Beta mean and variance, then Halley steps on I_x(a, b) − p kept
- * inside a bisection bracket (so it cannot diverge).
+ * Inverse of I_x(a, b) in x: the p-quantile of Beta(a, b). Starts from `guess` when given
+ * (a close guess needs a single step), else from the normal approximation with the Beta mean
+ * and variance, then Halley steps on I_x(a, b) − p kept inside a bisection bracket (so it
+ * cannot diverge).
  */
-export function betaIncInv(a: number, b: number, p: number): number {
+export function betaIncInv(a: number, b: number, p: number, guess?: number): number {
   if (!(a > 0 && b > 0) || !(p >= 0 && p <= 1)) return Number.NaN;
   if (p === 0) return 0;
   if (p === 1) return 1;
   // Solve on the smaller tail for accuracy: if p > ½ find y = 1 − x with I_y(b, a) = 1 − p.
-  if (p > 0.5) return 1 - solveLowerQuantile(b, a, 1 - p);
-  return solveLowerQuantile(a, b, p);
+  if (p > 0.5) return 1 - solveLowerQuantile(b, a, 1 - p, guess === undefined ? undefined : 1 - guess);
+  return solveLowerQuantile(a, b, p, guess);
 }
 
-/** x with I_x(a, b) = p, for p ≤ ½. */
-function solveLowerQuantile(a: number, b: number, p: number): number {
+/** x with I_x(a, b) = p, for p ≤ ½, from the given starting point or a normal approximation. */
+function solveLowerQuantile(a: number, b: number, p: number, guess?: number): number {
   let lo = 0;
   let hi = 1;
   const mean = a / (a + b);
   const sd = Math.sqrt((a * b) / ((a + b) * (a + b) * (a + b + 1)));
-  let x = mean + sd * approxNormalLowerQuantile(p);
+  let x = guess ?? mean + sd * approxNormalLowerQuantile(p);
   if (!(x > 0 && x < 1)) x = Math.min(mean, 0.5) * 0.5;
   for (let i = 0; i < 300; i += 1) {
     const y = 1 - x;
@@ -105,9 +106,9 @@ function solveLowerQuantile(a: number, b: number, p: number): number {
     const u = f / density;
     const step = u / (1 - 0.5 * u * ((a - 1) / x - (b - 1) / y));
     const next = x - step;
+    // Halley converges cubically: after a step this small the error is far below 1e-15·x.
+    if (Number.isFinite(next) && Math.abs(step) <= 1e-7 * x) return next;
     if (Number.isFinite(next) && next > lo && next < hi) {
-      // Halley converges cubically: after a step this small the error is far below 1e-15·x.
-      if (Math.abs(step) <= 1e-7 * x) return next;
       x = next;
     } else {
       x = 0.5 * (lo + hi);

@@ -72,9 +72,9 @@ function lowerQuantile(p: number, df: number): number {
     const u = f / Math.exp(logNorm - 0.5 * (df + 1) * Math.log1p((t * t) / df));
     const step = u / (1 + (0.5 * u * (df + 1) * t) / (df + t * t));
     const next = t - step;
+    // Cubic convergence: after a step this small the error is far below 1e-15·|t|.
+    if (Number.isFinite(next) && Math.abs(step) <= 1e-7 * Math.abs(t)) return next;
     if (Number.isFinite(next) && next > lo && next < hi) {
-      // Cubic convergence: after a step this small the error is far below 1e-15·|t|.
-      if (Math.abs(step) <= 1e-7 * Math.abs(t)) return next;
       t = next;
     } else {
       t = Number.isFinite(lo) ? 0.5 * (lo + hi) : 2 * Math.min(t, -1);
