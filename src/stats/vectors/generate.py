@@ -320,10 +320,120 @@ def bayesian_cases():
     return cases
 
 
+
+# ---------------------------------------------------------------- frequentist, delta method, mSPRT, BH, SRM
+
+
+def z_test_case(nA, xA, nB, xB, alpha):
+    pA, pB = xA / nA, xB / nB
+    table = np.array([[xA, nA - xA], [xB, nB - xB]])
+    chi2, p_chi, _, _ = stats.chi2_contingency(table, correction=False)
+    pooled = (xA + xB) / (nA + nB)
+    z = (pB - pA) / math.sqrt(pooled * (1 - pooled) * (1 / nA + 1 / nB))
+    p = 2 * stats.norm.sf(abs(z))
+    agree(p, p_chi, rtol=1e-9)  # pooled z-test = Pearson chi-square without continuity correction
+    agree(z * z, chi2, rtol=1e-9)
+    se = math.sqrt(pA * (1 - pA) / nA + pB * (1 - pB) / nB)
+    crit = stats.norm.ppf(1 - alpha / 2)
+    return {"z": z, "pValue": float(p), "difference": pB - pA, "standardError": se, "interval": [pB - pA - crit * se, pB - pA + crit * se]}
+
+
+def welch_case(nA, mA, vA, nB, mB, vB, alpha):
+    res = stats.ttest_ind_from_stats(mB, math.sqrt(vB), nB, mA, math.sqrt(vA), nA, equal_var=False)
+    se2 = vA / nA + vB / nB
+    df = se2**2 / ((vA / nA) ** 2 / (nA - 1) + (vB / nB) ** 2 / (nB - 1))
+    crit = stats.t.ppf(1 - alpha / 2, df)
+    d = mB - mA
+    return {"t": float(res.statistic), "df": df, "pValue": float(res.pvalue), "difference": d, "standardError": math.sqrt(se2), "interval": [d - crit * math.sqrt(se2), d + crit * math.sqrt(se2)]}
+
+
+def mp_mixture_lr(theta_hat, V, tau2, theta0=0):
+    """Lambda by its definition: integral over theta ~ N(theta0, tau2) of the likelihood ratio."""
+    th, V, tau2, theta0 = mp.mpf(theta_hat), mp.mpf(V), mp.mpf(tau2), mp.mpf(theta0)
+    lr = lambda t: mp.exp(-((th - t) ** 2 - (th - theta0) ** 2) / (2 * V)) * mp.npdf(t, theta0, mp.sqrt(tau2))
+    sd = mp.sqrt(tau2)
+    # Break points around the prior and around where the integrand peaks (the posterior of theta).
+    post_mean = theta0 + tau2 * (th - theta0) / (V + tau2)
+    post_sd = mp.sqrt(V * tau2 / (V + tau2))
+    pts = {theta0 + z * sd for z in (-40, -5, 0, 5, 40)} | {post_mean + z * post_sd for z in (-30, -8, -3, -1, 0, 1, 3, 8, 30)}
+    return mp.quad(lr, sorted(pts))
+
+
+def msprt_cases():
+    cases = []
+    for theta, V, tau2 in [(0.0183, 3.96e-5, 1e-4), (0.0, 3.96e-5, 1e-4), (-0.004, 2e-5, 1e-4), (0.05, 1e-3, 1e-4), (0.22, 0.0266, 0.17), (1e-3, 1e-8, 1e-6), (0.3, 1e-4, 0.01)]:
+        lam = mp_mixture_lr(theta, V, tau2)
+        theta, V, tau2 = mp.mpf(theta), mp.mpf(V), mp.mpf(tau2)
+        closed = mp.sqrt(V / (V + tau2)) * mp.exp(tau2 * theta**2 / (2 * V * (V + tau2)))
+        assert abs(lam / closed - 1) < mp.mpf(10) ** -20, (lam, closed)
+        case = {"name": f"mSPRT theta={f(theta)} V={f(V)} tau2={f(tau2)}: 1/Lambda matches the mpmath mixture integral", "difference": f(theta), "variance": f(V), "tau2": f(tau2),
+                "logLikelihoodRatio": f(mp.log(lam)), "pValue": f(min(1, 1 / lam)), "halfWidths": {}}
+        for alpha in [0.1, 0.05, 0.01]:
+            # The CI bound is the theta0 where Lambda(theta0) = 1/alpha, solved on the integral form.
+            hw = mp.sqrt((V * (V + tau2) / tau2) * (2 * mp.log(1 / mp.mpf(alpha)) + mp.log((V + tau2) / V)))
+            root = mp.findroot(lambda t0: mp.log(mp_mixture_lr(theta, V, tau2, theta + t0)) - mp.log(1 / mp.mpf(alpha)), hw)
+            assert abs(root / hw - 1) < mp.mpf(10) ** -15, (root, hw)
+            case["halfWidths"][str(alpha)] = f(root)
+        cases.append(case)
+    return cases
+
+
+def frequentist_cases():
+    cases = []
+    for nA, xA, nB, xB in [(5012, 512, 4988, 601), (1000, 100, 1000, 100), (200, 0, 200, 3), (20000, 2400, 20100, 2320), (80, 79, 95, 80), (12, 1, 15, 5)]:
+        for alpha in [0.1, 0.05]:
+            cases.append({"name": f"two-proportion z {xA}/{nA} vs {xB}/{nB} alpha={alpha}: p matches scipy chi2_contingency(correction=False), CI matches unpooled Wald with scipy norm.ppf",
+                          "kind": "z", "a": [nA, xA], "b": [nB, xB], "alpha": alpha, **z_test_case(nA, xA, nB, xB, alpha)})
+    for nA, mA, vA, nB, mB, vB in [(5012, 3.99, 66.5, 4988, 4.21, 70.1), (30, 12.0, 9.0, 45, 13.5, 30.0), (2, 1.0, 0.5, 3, 2.0, 1.0), (100000, 0.52, 1.1, 99000, 0.521, 1.12), (400, 31.0, 256.0, 380, 29.2, 400.0)]:
+        for alpha in [0.1, 0.05]:
+            cases.append({"name": f"welch t n={nA},{nB} means {mA},{mB} alpha={alpha}: matches scipy.stats.ttest_ind_from_stats(equal_var=False) and t.ppf CI",
+                          "kind": "welch", "a": [nA, mA, vA], "b": [nB, mB, vB], "alpha": alpha, **welch_case(nA, mA, vA, nB, mB, vB, alpha)})
+    return cases
+
+
+def delta_cases():
+    cases = []
+    for mA, vmA, mB, vmB in [(0.1, 1.8e-5, 0.12, 2.1e-5), (4.0, 0.013, 4.2, 0.014), (0.001, 1e-7, 0.0015, 1.5e-7)]:
+        # Independent check: gradient of g(a, b) = b/a by mpmath.diff, Var = grad' Sigma grad.
+        ga = mp.diff(lambda a: mp.mpf(mB) / a, mp.mpf(mA))
+        gb = mp.diff(lambda b: b / mp.mpf(mA), mp.mpf(mB))
+        numeric = f(ga * ga * vmA + gb * gb * vmB)
+        exact = vmB / mA**2 + mB**2 * vmA / mA**4
+        agree(numeric, exact, rtol=1e-6)
+        cases.append({"name": f"delta-method Var(B/A) at A={mA}, B={mB} matches grad'·Sigma·grad with mpmath.diff", "meanA": mA, "varA": vmA, "meanB": mB, "varB": vmB, "variance": exact})
+    return cases
+
+
+def bh_cases():
+    cases = []
+    rng = np.random.default_rng(20261123)
+    sets = [[0.01, 0.04, 0.03, 0.005], [0.5], [0.001, 0.001, 0.2, 0.9, 0.04, 0.041], list(rng.uniform(0, 0.2, 25)), [1.0, 1.0, 0.0]]
+    for ps in sets:
+        q = stats.false_discovery_control(ps, method="bh")
+        cases.append({"name": f"BH q-values of {len(ps)} p-values match scipy.stats.false_discovery_control(method='bh')", "pValues": [float(x) for x in ps], "qValues": [float(x) for x in q]})
+    return cases
+
+
+def srm_cases():
+    cases = []
+    for obs, w in [([5012, 4988], [5000, 5000]), ([5200, 4800], [5000, 5000]), ([3300, 3350, 3400], [1, 1, 1]), ([1000, 2100, 6900], [1000, 2000, 7000]), ([100, 130], [5000, 5000]), ([50000, 51000, 49000, 50500], [2500, 2500, 2500, 2500])]:
+        total = sum(obs)
+        exp = [total * x / sum(w) for x in w]
+        res = stats.chisquare(obs, exp)
+        cases.append({"name": f"SRM {obs} vs weights {w}: matches scipy.stats.chisquare", "observed": obs, "weights": w, "chiSquare": float(res.statistic), "pValue": float(res.pvalue), "isMismatch": bool(res.pvalue < 0.001)})
+    return cases
+
+
 if __name__ == "__main__":
     import sys
     only = set(sys.argv[1:])
     if not only or "distributions" in only:
         write("distributions.json", "Distribution functions against mpmath (40 digits), cross-checked with scipy.stats", distribution_cases())
+    if not only or "tests" in only:
+        write("frequentist.json", "Two-proportion z-test and Welch t-test against scipy.stats", frequentist_cases())
+        write("delta-method.json", "Delta-method variance of a ratio of means against grad'·Sigma·grad with gradients from mpmath.diff", delta_cases())
+        write("msprt.json", "mSPRT likelihood ratio and always-valid half-widths against the defining mixture integral (mpmath.quad, 40 digits)", msprt_cases())
+        write("benjamini-hochberg.json", "BH q-values against scipy.stats.false_discovery_control", bh_cases())
+        write("srm.json", "SRM chi-square goodness of fit against scipy.stats.chisquare", srm_cases())
     if not only or "bayesian" in only:
         write("bayesian.json", "P(best), expected loss, chance to beat baseline (mpmath.quad at 40 digits; 2-arm Beta cases also by Evan Miller's closed form) and 95% credible intervals (scipy ppf)", bayesian_cases())
