@@ -424,6 +424,89 @@ def srm_cases():
     return cases
 
 
+
+# ---------------------------------------------------------------- analyzeExperiment end to end
+
+
+def arm_stats(kind, n, total, ss):
+    mean = total / n
+    var = mean * (1 - mean) if kind == "conversion" else (ss - n * mean * mean) / (n - 1)
+    return mean, var
+
+
+def analysis_case(label, metrics, variations, method, confidence=0.9, tau2=0.01):
+    """An independent re-implementation of the frequentist and sequential pipelines."""
+    alpha = 1 - confidence
+    base = variations[0]
+    rows = []
+    for metric in metrics:
+        kind = metric["kind"]
+        nA, sA, ssA = base["metrics"][metric["id"]]
+        mA, vA = arm_stats(kind, nA, sA, ssA)
+        for v in variations[1:]:
+            nB, sB, ssB = v["metrics"][metric["id"]]
+            mB, vB = arm_stats(kind, nB, sB, ssB)
+            V = vA / nA + vB / nB
+            vrel = (vB / nB) / mA**2 + mB**2 * (vA / nA) / mA**4
+            row = {"metricId": metric["id"], "variationId": v["id"], "absolute": mB - mA, "relative": mB / mA - 1, "V": V, "vrel": vrel}
+            if method == "frequentist":
+                if kind == "conversion":
+                    row["p"] = z_test_case(nA, sA, nB, sB, alpha)["pValue"]
+                    row["df"] = math.inf
+                else:
+                    w = welch_case(nA, mA, vA, nB, mB, vB, alpha)
+                    row["p"], row["df"] = w["pValue"], w["df"]
+            else:
+                pooled = (sA + sB) / (nA + nB)
+                row["tau"] = tau2 * pooled * pooled
+                lam = mp_mixture_lr(mB - mA, V, row["tau"])
+                row["p"] = f(min(1, 1 / lam))
+            rows.append(row)
+    ps = [r["p"] for r in rows]
+    qs = stats.false_discovery_control(ps, method="bh")
+    R = int(sum(q <= alpha for q in qs))
+    a2 = alpha * max(R, 1) / len(rows)
+    expected = []
+    for r, q in zip(rows, qs):
+        if method == "frequentist":
+            crit = stats.norm.ppf(1 - a2 / 2) if math.isinf(r["df"]) else stats.t.ppf(1 - a2 / 2, r["df"])
+            ha, hr = crit * math.sqrt(r["V"]), crit * math.sqrt(r["vrel"])
+        else:
+            hw = lambda V, t: math.sqrt((V * (V + t) / t) * (2 * math.log(1 / a2) + math.log((V + t) / V)))
+            ha, hr = hw(r["V"], r["tau"]), hw(r["vrel"], tau2)
+        expected.append({"metricId": r["metricId"], "variationId": r["variationId"], "pValue": r["p"], "qValue": float(q), "significance": 1 - float(q),
+                         "isSignificant": bool(q <= alpha), "intervalLevel": 1 - a2,
+                         "absoluteInterval": [r["absolute"] - ha, r["absolute"] + ha], "relativeInterval": [r["relative"] - hr, r["relative"] + hr]})
+    visitors = [v["visitors"] for v in variations]
+    weights = [v["weight"] for v in variations]
+    srm = stats.chisquare(visitors, [sum(visitors) * w / sum(weights) for w in weights])
+    inp = {"metrics": metrics, "baselineId": base["id"], "options": {"method": method, "confidenceLevel": confidence, "tau2": tau2},
+           "variations": [{"id": v["id"], "visitors": v["visitors"], "weight": v["weight"],
+                           "metrics": {k: {"n": n, "sum": t, "sumSquares": ss} for k, (n, t, ss) in v["metrics"].items()}} for v in variations]}
+    return {"name": f"analyzeExperiment {method}: {label} matches an independent scipy/mpmath pipeline (BH via false_discovery_control, SRM via chisquare)",
+            "input": inp, "expected": expected, "discoveries": R, "srmPValue": float(srm.pvalue)}
+
+
+def analysis_cases():
+    metrics = [{"id": "purchase", "kind": "conversion", "winningDirection": "increasing"},
+               {"id": "revenue", "kind": "mean", "winningDirection": "increasing"},
+               {"id": "bounce", "kind": "conversion", "winningDirection": "decreasing"}]
+    variations = [
+        {"id": "control", "visitors": 10000, "weight": 3334, "metrics": {"purchase": (10000, 1000, 1000), "revenue": (10000, 41000.0, 1730000.0), "bounce": (10000, 4100, 4100)}},
+        {"id": "red", "visitors": 10100, "weight": 3333, "metrics": {"purchase": (10100, 1150, 1150), "revenue": (10100, 43200.0, 1851000.0), "bounce": (10100, 4000, 4000)}},
+        {"id": "blue", "visitors": 9900, "weight": 3333, "metrics": {"purchase": (9900, 1010, 1010), "revenue": (9900, 40100.0, 1690000.0), "bounce": (9900, 4190, 4190)}},
+    ]
+    small = [
+        {"id": "a", "visitors": 400, "weight": 1, "metrics": {"purchase": (400, 30, 30), "revenue": (400, 1500.0, 9100.0), "bounce": (400, 170, 170)}},
+        {"id": "b", "visitors": 410, "weight": 1, "metrics": {"purchase": (410, 52, 52), "revenue": (410, 1710.0, 11200.0), "bounce": (410, 150, 150)}},
+    ]
+    cases = []
+    for method in ("frequentist", "sequential"):
+        cases.append(analysis_case("3 metrics x 3 variations, 10k visitors each", metrics, variations, method))
+        cases.append(analysis_case("3 metrics x 2 variations, 400 visitors each, 95% threshold", metrics, small, method, confidence=0.95, tau2=0.05))
+    return cases
+
+
 if __name__ == "__main__":
     import sys
     only = set(sys.argv[1:])
@@ -435,5 +518,7 @@ if __name__ == "__main__":
         write("msprt.json", "mSPRT likelihood ratio and always-valid half-widths against the defining mixture integral (mpmath.quad, 40 digits)", msprt_cases())
         write("benjamini-hochberg.json", "BH q-values against scipy.stats.false_discovery_control", bh_cases())
         write("srm.json", "SRM chi-square goodness of fit against scipy.stats.chisquare", srm_cases())
+    if not only or "analysis" in only:
+        write("analysis.json", "analyzeExperiment against an independent Python pipeline (scipy, mpmath)", analysis_cases())
     if not only or "bayesian" in only:
         write("bayesian.json", "P(best), expected loss, chance to beat baseline (mpmath.quad at 40 digits; 2-arm Beta cases also by Evan Miller's closed form) and 95% credible intervals (scipy ppf)", bayesian_cases())
