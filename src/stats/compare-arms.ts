@@ -125,7 +125,7 @@ export function visitorsRemaining(method: 'frequentist' | 'sequential', draft: C
     let lo = 0; // log k
     let hi = Math.log(1e12);
     if (half(1) <= effect) return 0;
-    for (let i = 0; i < 60; i += 1) {
+    for (let i = 0; i < 45; i += 1) {
       const mid = 0.5 * (lo + hi);
       if (half(Math.exp(mid)) <= effect) hi = mid;
       else lo = mid;

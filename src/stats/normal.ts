@@ -24,8 +24,20 @@ export function normalSf(x: number): number {
   return normalCdf(-x);
 }
 
+/** Recently used quantiles: analyses ask for the same few levels again and again. */
+const quantileCache = new Map<number, number>();
+
 /** Standard normal quantile Φ⁻¹(p) for p in [0, 1]; ±Infinity at 0 and 1. */
 export function normalPpf(p: number): number {
+  const cached = quantileCache.get(p);
+  if (cached !== undefined) return cached;
+  const value = computeNormalPpf(p);
+  if (quantileCache.size >= 256) quantileCache.clear();
+  quantileCache.set(p, value);
+  return value;
+}
+
+function computeNormalPpf(p: number): number {
   if (!(p >= 0 && p <= 1)) return Number.NaN;
   if (p === 0) return Number.NEGATIVE_INFINITY;
   if (p === 1) return Number.POSITIVE_INFINITY;

@@ -25,6 +25,10 @@ const PANELS_PER_RANGE = 8;
 export interface Support {
   readonly lo: number;
   readonly hi: number;
+  /** Fast-path parameters: ln f(u) = c1·lnX + c2·lnY − c0 (beta) or −½((u − c1)·c2)² (normal). */
+  readonly c0: number;
+  readonly c1: number;
+  readonly c2: number;
   /** ln density at grid value u, given ln x and ln(1−x) (beta) — shared by all posteriors. */
   readonly logDensity: (u: number, logX: number, logY: number) => number;
 }
@@ -39,7 +43,7 @@ export function support(p: Posterior): Support {
   if (p.kind === 'normal') {
     const half = Math.sqrt(2 * LOG_DENSITY_DROP) * p.sd;
     const inv = 1 / p.sd;
-    return { lo: p.mean - half, hi: p.mean + half, logDensity: (u) => -0.5 * ((u - p.mean) * inv) ** 2 };
+    return { lo: p.mean - half, hi: p.mean + half, c0: 0, c1: p.mean, c2: inv, logDensity: (u) => -0.5 * ((u - p.mean) * inv) ** 2 };
   }
   const a = p.alpha;
   const b = p.beta;
@@ -57,7 +61,7 @@ export function support(p: Posterior): Support {
   while (at(lo) > -LOG_DENSITY_DROP) lo -= 4 * step;
   let hi = mode + 9 * step;
   while (at(hi) > -LOG_DENSITY_DROP) hi += 4 * step;
-  return { lo, hi, logDensity };
+  return { lo, hi, c0: peak, c1: a, c2: b, logDensity };
 }
 
 /** Panel boundaries: every panel is at most 1/8 of the range of each posterior it overlaps. */
@@ -128,9 +132,10 @@ export function buildGrid(posteriors: readonly Posterior[]): PosteriorGrid {
       us[i] = u;
       ws[i] = half * (RULE.weights[m] ?? 0);
       if (kind === 'beta') {
-        const [lx, ly] = logisticLogs(u);
+        // ln x = −ln(1 + e^(−u)), ln(1 − x) = ln x − u.
+        const lx = -Math.log1p(Math.exp(-u));
         logX[i] = lx;
-        logY[i] = ly;
+        logY[i] = lx - u;
         xs[i] = Math.exp(lx);
       } else {
         xs[i] = u;
@@ -153,9 +158,11 @@ export function buildGrid(posteriors: readonly Posterior[]): PosteriorGrid {
         cdf.fill(base, offset, offset + g);
         continue;
       }
+      const { c0, c1, c2 } = s;
       for (let m = 0; m < g; m += 1) {
         const i = panel * g + m;
-        density[offset + m] = Math.exp(s.logDensity(us[i] ?? 0, logX[i] ?? 0, logY[i] ?? 0));
+        const z = kind === 'beta' ? c1 * (logX[i] ?? 0) + c2 * (logY[i] ?? 0) - c0 : -0.5 * (((us[i] ?? 0) - c1) * c2) ** 2;
+        density[offset + m] = Math.exp(z);
       }
       // F(node r) = F(panel start) + (h/2)·Σ_m S[r][m]·f(node m).
       const half = 0.5 * ((breaks[panel + 1] ?? 0) - (breaks[panel] ?? 0));
