@@ -3,7 +3,7 @@
  * Sorting p₍₁₎ ≤ … ≤ p₍ₘ₎, the q-value (adjusted p-value) is q₍ᵢ₎ = min_{j ≥ i} min(1, m·p₍ⱼ₎/j);
  * rejecting every hypothesis with q ≤ α controls the FDR at α for independent or positively
  * dependent tests, and — with always-valid p-values — at any stopping time (Johari et al.,
- * arXiv:1512.04922, §5).
+ * arXiv:1512.04922).
  */
 
 /** q-values in the input order; an empty input gives an empty output. */

@@ -4,7 +4,7 @@
  * Tests", arXiv:1512.04922 (Operations Research 70(3), 2022), as in Optimizely's Stats Engine.
  *
  * With θ̂ the estimated difference, V its variance and the mixing distribution N(θ₀, τ²):
- *   Λ = sqrt(V/(V+τ²)) · exp(τ²(θ̂−θ₀)² / (2V(V+τ²)))            (paper, eq. (11), unequal arms)
+ *   Λ = sqrt(V/(V+τ²)) · exp(τ²(θ̂−θ₀)² / (2V(V+τ²)))            (normal mixture; V for unequal arms)
  *   p = min(p_previous, 1/Λ)                                          (always-valid p-value)
  *   CI = θ̂ ± sqrt((V(V+τ²)/τ²)·(2·ln(1/α) + ln((V+τ²)/V)))          (the set {θ₀ : Λ(θ₀) < 1/α})
  * Ville's inequality gives P₀(sup Λ ≥ 1/α) ≤ α, so both hold at any data-dependent stopping time.

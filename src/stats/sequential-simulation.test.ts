@@ -1,5 +1,5 @@
 /**
- * A/A simulation with continuous peeking (Johari et al., arXiv:1512.04922, §1): the always-valid
+ * A/A simulation with continuous peeking (Johari et al., arXiv:1512.04922): the always-valid
  * mSPRT keeps its false-positive rate at or below α however often one looks, while a
  * fixed-horizon z-test peeked at the same points does not. Deterministic (seeded PRNG); the
  * comparison runs through summarizeArm/compareArms, the code path of analyzeExperiment.

@@ -3,7 +3,7 @@
  * under H₀: p_A = p_B, z = (p̂_B − p̂_A) / sqrt(p̄(1−p̄)(1/n_A + 1/n_B)) with
  * p̄ = (x_A + x_B)/(n_A + n_B); the confidence interval for p_B − p_A uses the unpooled (Wald)
  * standard error sqrt(p̂_A(1−p̂_A)/n_A + p̂_B(1−p̂_B)/n_B). Two-sided p = 2·(1 − Φ(|z|)).
- * Reference: Agresti, Categorical Data Analysis (3rd ed.), §2.2.3 and §3.1.
+ * Reference: Agresti, Categorical Data Analysis (3rd ed.), inference for two proportions.
  */
 import { normalPpf, normalSf } from './normal.js';
 
