@@ -107,7 +107,8 @@ export function liftIntervals(method: 'frequentist' | 'sequential', draft: Compa
 /**
  * Visitors (baseline + variation) still needed for the interval at level 1 − alpha to exclude 0,
  * if the observed effect and per-visitor variances stay as they are: the smallest factor k with
- * halfWidth(V/k) ≤ |θ̂|, then (k − 1)·(n_A + n_B). Null when there is no effect or no variance,
+ * halfWidth(V/k) ≤ |θ̂| (closed form for the fixed horizon, safeguarded Newton in ln k for the
+ * mSPRT), then (k − 1)·(n_A + n_B). Null when there is no effect or no variance,
  * or when more than 10¹² times the current sample would be needed.
  */
 export function visitorsRemaining(method: 'frequentist' | 'sequential', draft: ComparisonDraft, alpha: number, visitors: number): number | null {
@@ -120,17 +121,34 @@ export function visitorsRemaining(method: 'frequentist' | 'sequential', draft: C
     k = (z * z * v) / (effect * effect);
   } else {
     const tau = draft.tau2Absolute ?? 0;
-    const half = (scale: number): number => alwaysValidHalfWidth(v / scale, tau, alpha);
-    if (!(half(1e12) <= effect)) return null;
-    let lo = 0; // log k
+    if (!(tau > 0)) return null;
+    if (alwaysValidHalfWidth(v, tau, alpha) <= effect) return 0;
+    // Solve ln h²(V/k) = ln θ̂² for s = ln k by safeguarded Newton. With w = V/k, c = 2·ln(1/α)
+    // and L = ln(1 + τ²/w): ln h² = ln w + ln(w + τ²) − ln τ² + ln(c + L), and
+    // d(ln h²)/ds = −[1 + w/(w+τ²) − τ²/((w+τ²)(c+L))] < 0, so the root is unique.
+    const c = 2 * Math.log(1 / alpha);
+    const target = Math.log(effect * effect);
+    const g = (sk: number): [number, number] => {
+      const w = v * Math.exp(-sk);
+      const l = Math.log1p(tau / w);
+      return [Math.log(w) + Math.log(w + tau) - Math.log(tau) + Math.log(c + l) - target, -(1 + w / (w + tau) - tau / ((w + tau) * (c + l)))];
+    };
+    let lo = 0;
     let hi = Math.log(1e12);
-    if (half(1) <= effect) return 0;
-    for (let i = 0; i < 45; i += 1) {
-      const mid = 0.5 * (lo + hi);
-      if (half(Math.exp(mid)) <= effect) hi = mid;
-      else lo = mid;
+    if (g(hi)[0] > 0) return null;
+    let sk = Math.log((c * v) / (effect * effect)); // the large-sample root, ignoring L
+    if (!(sk > lo && sk < hi)) sk = 0.5 * (lo + hi);
+    for (let i = 0; i < 60; i += 1) {
+      const [value, slope] = g(sk);
+      if (value > 0) lo = sk;
+      else hi = sk;
+      let next = sk - value / slope;
+      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+      const done = Math.abs(next - sk) < 1e-12;
+      sk = next;
+      if (done) break;
     }
-    k = Math.exp(hi);
+    k = Math.exp(sk);
   }
   if (!(k < 1e12)) return null;
   return Math.max(0, Math.ceil((k - 1) * visitors));
