@@ -507,6 +507,25 @@ def analysis_cases():
     return cases
 
 
+
+# ---------------------------------------------------------------- Gauss-Legendre rules
+
+
+def gauss_legendre_cases():
+    cases = []
+    for n in (8, 12, 16):
+        t, w = np.polynomial.legendre.leggauss(n)
+        ref = gauss_legendre_mp(n)  # mpmath Newton on P_n at 40 digits
+        for (tm, wm), tn, wn in zip(sorted(ref), t, w):
+            agree(f(tm), float(tn), atol=1e-15)
+            agree(f(wm), float(wn), rtol=1e-13)
+        # Integration matrix check values: the integral from -1 to t_k of exp(t).
+        cumulative = [f(mp.exp(tm) - mp.exp(-1)) for tm, _ in sorted(ref)]
+        cases.append({"name": f"{n}-point Gauss-Legendre nodes and weights match numpy leggauss, integration matrix integrates exp exactly",
+                      "n": n, "nodes": [f(x) for x, _ in sorted(ref)], "weights": [f(y) for _, y in sorted(ref)], "cumulativeExp": cumulative})
+    return cases
+
+
 if __name__ == "__main__":
     import sys
     only = set(sys.argv[1:])
@@ -518,6 +537,8 @@ if __name__ == "__main__":
         write("msprt.json", "mSPRT likelihood ratio and always-valid half-widths against the defining mixture integral (mpmath.quad, 40 digits)", msprt_cases())
         write("benjamini-hochberg.json", "BH q-values against scipy.stats.false_discovery_control", bh_cases())
         write("srm.json", "SRM chi-square goodness of fit against scipy.stats.chisquare", srm_cases())
+    if not only or "quadrature" in only:
+        write("gauss-legendre.json", "Gauss-Legendre rules against numpy.polynomial.legendre.leggauss and mpmath", gauss_legendre_cases())
     if not only or "analysis" in only:
         write("analysis.json", "analyzeExperiment against an independent Python pipeline (scipy, mpmath)", analysis_cases())
     if not only or "bayesian" in only:
