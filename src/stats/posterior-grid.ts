@@ -5,7 +5,7 @@
  * Beta(a, b) becomes x^a·(1−x)^b/B(a, b) (the Jacobian x(1−x) included): log-concave, nearly
  * Gaussian even for skewed posteriors with few conversions, and free of endpoint behaviour at
  * 0 and 1. Normal posteriors use x itself. Each posterior's support is cut where its log-density
- * falls 40 below the mode (tail mass < 1e-17); panels of 12-point Gauss–Legendre are at most 1/8
+ * falls 32 below the mode (tail mass < 1e-13); panels of 12-point Gauss–Legendre are at most 1/8
  * of the range of every posterior they overlap. CDF values at the nodes come from the spectral
  * integration matrix of gauss-legendre.ts, so only densities are evaluated (one exp per node and
  * posterior), never an incomplete beta function.
@@ -18,7 +18,7 @@ export type Posterior =
   | { readonly kind: 'normal'; readonly mean: number; readonly sd: number };
 
 const RULE = gaussLegendre(12);
-const LOG_DENSITY_DROP = 40;
+const LOG_DENSITY_DROP = 32;
 const PANELS_PER_RANGE = 8;
 
 /** One posterior on the grid variable: its range and log-density (0 at the mode). */
@@ -38,7 +38,7 @@ export function logisticLogs(u: number): [number, number] {
   return [-Math.log1p(Math.exp(-u)), -Math.log1p(Math.exp(u))];
 }
 
-/** Range [lo, hi] of the grid variable outside which the density is below e^-40 of its mode. */
+/** Range [lo, hi] of the grid variable outside which the density is below e^-32 of its mode. */
 export function support(p: Posterior): Support {
   if (p.kind === 'normal') {
     const half = Math.sqrt(2 * LOG_DENSITY_DROP) * p.sd;
@@ -132,11 +132,12 @@ export function buildGrid(posteriors: readonly Posterior[]): PosteriorGrid {
       us[i] = u;
       ws[i] = half * (RULE.weights[m] ?? 0);
       if (kind === 'beta') {
-        // ln x = −ln(1 + e^(−u)), ln(1 − x) = ln x − u.
-        const lx = -Math.log1p(Math.exp(-u));
+        // x = 1/(1 + e^(−u)), ln x = −ln(1 + e^(−u)), ln(1 − x) = ln x − u.
+        const e = Math.exp(-u);
+        const lx = -Math.log1p(e);
         logX[i] = lx;
         logY[i] = lx - u;
-        xs[i] = Math.exp(lx);
+        xs[i] = 1 / (1 + e);
       } else {
         xs[i] = u;
       }
