@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileDatafile } from '../compile-datafile.js';
 import { decide, decideAll } from '../decide.js';
 import type { Decision, DecisionConfig } from '../decision-config.js';
-import type { OracleDecision, SdkOracle } from './sdk-oracle.js';
-import { createSdkOracle } from './sdk-oracle.js';
+import type { SdkOracle } from './sdk-oracle.js';
+import { createSdkOracle, toOracleDecision } from './sdk-oracle.js';
 import { vectorSuites } from './suites.js';
 import { testUsers } from './users.js';
 
@@ -19,22 +19,6 @@ const WITH_IMPRESSIONS = 2_000;
 /** Generous: the SDK is slow on a loaded machine; this bounds a hang, it asserts no speed. */
 const TIMEOUT = 300_000;
 const users = testUsers(USERS, 20_260_101);
-
-/** The engine's decision in the oracle's terms (with the impression fields when captured). */
-function asOracle(d: Decision, impressions: boolean): OracleDecision {
-  const decision = {
-    flagKey: d.flagKey,
-    variationKey: d.variationKey,
-    enabled: d.enabled,
-    ruleKey: d.ruleKey,
-    variables: d.variables,
-    ruleId: d.ruleId,
-    variationId: d.variationId,
-  };
-  return impressions
-    ? { ...decision, source: d.source ?? undefined, campaignId: d.campaignId }
-    : decision;
-}
 
 describe.each(vectorSuites.map((suite) => [suite.name, suite] as const))(
   'engine vs SDK: %s datafile',
@@ -61,7 +45,7 @@ describe.each(vectorSuites.map((suite) => [suite.name, suite] as const))(
         for (const flagKey of config.flagKeys) {
           checks++;
           const want = sdk.decide(user.userId, user.attributes, flagKey);
-          const got = asOracle(decide(config, user, flagKey), impressions);
+          const got = toOracleDecision(decide(config, user, flagKey), impressions);
           if (JSON.stringify(got) !== JSON.stringify(want) && mismatches.length < 5) {
             mismatches.push(
               `${JSON.stringify(user)} ${flagKey}\n  sdk:    ${JSON.stringify(want)}\n  engine: ${JSON.stringify(got)}`,
