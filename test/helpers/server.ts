@@ -56,7 +56,9 @@ export async function freshDatabase(engine: Engine): Promise<string> {
 
 export async function startServer(engine: Engine, overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestServer> {
   const databaseUrl = await freshDatabase(engine);
-  const base = loadConfig({ ...env, DATABASE_URL: databaseUrl, PORT: '0' });
+  // Suites make hundreds of requests a minute with one token: limits are generous unless a suite
+  // (rate-limit.test.ts) sets its own through `overrides.rateLimit` or RATE_LIMIT_* in `env`.
+  const base = loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_RESULTS_PER_MINUTE: '1000000', ...env, DATABASE_URL: databaseUrl, PORT: '0' });
   const store = openStore(databaseUrl, { poolSize: 5 });
   const logs = new LogCapture();
   const logger = pino({ level: 'info' }, logs);
