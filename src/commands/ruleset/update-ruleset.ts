@@ -16,6 +16,7 @@ import { ensureRuleset, findRulesetRow, replaceRules, setRulesetState } from '..
 import { existingAudienceIds } from '../../store/repos/targeting.js';
 import { inTransaction, projectFor, type CommandContext, type Tx } from '../context.js';
 import { applyVerb } from '../experiment/lifecycle-effects.js';
+import { draftOf } from '../experiment/experiment-rule.js';
 import { getRuleset } from './read-ruleset.js';
 import { flagAndEnvironment } from './locate.js';
 import { switchRuleset } from './switch-ruleset.js';
@@ -94,6 +95,9 @@ async function writeRules(ctx: CommandContext, tx: Tx, projectId: number, rulese
       }
     }
     await tx.db.updateTable('experiments').set({ type: experimentTypeOf(kept.draft.type), updated_at: tx.at }).where('id', '=', row.id).execute();
+    // The experiment reads its traffic from this rule: when that changed, so did the experiment.
+    const traffic = (d: RuleDraft) => JSON.stringify([d.type, d.audienceConditions, d.percentageIncluded, d.variations]);
+    if (traffic(draftOf(kept.before)) !== traffic(kept.draft)) await bumpVersion(tx.db, 'experiments', row.id, undefined, 'experiment', tx.at);
   }
   const createdDrafts = new Map([...changes.added, ...changes.kept].map((c) => [c.id, c.draft]));
   for (const id of created) {
