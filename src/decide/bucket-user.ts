@@ -1,29 +1,67 @@
 /**
- * The per-rule steps of a decision shared by rules and holdouts: the audience check, bucketing
- * (random-group stage, then the traffic ranges) and holdout evaluation. Each step appends its
- * reason sentence when `reasons` is not null.
+ * The per-rule steps of a decision, shared by rules and holdouts: the audience check, bucketing
+ * (random-group stage, then the traffic ranges) and holdout evaluation. They read the user from a
+ * `DecideContext` and append a reason sentence when the context collects reasons.
  */
 import { evaluateTree } from './condition-tree.js';
-import type { Allocation, AudienceCheck, Decision, HoldoutRule } from './decision-config.js';
-import { bucketValue } from './murmurhash3.js';
+import type {
+  Allocation,
+  AudienceCheck,
+  DecideUser,
+  Decision,
+  HoldoutRule,
+} from './decision-config.js';
+import { bucketAfter, hashPrefix, HashState } from './murmurhash3.js';
 import { reason } from './reasons.js';
 
-/** User attributes as the evaluators read them. */
-export type Attributes = Readonly<Record<string, unknown>>;
-/** The user's cohort ids, when known. */
-export type Cohorts = ReadonlySet<string> | undefined;
+const EMPTY_ATTRIBUTES: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** `$opt_bucketing_id` when it is an own string attribute, else the user id [SDK getBucketingId]. */
+function bucketingIdOf(userId: string, attributes: Readonly<Record<string, unknown>>): string {
+  if (Object.hasOwn(attributes, '$opt_bucketing_id')) {
+    const value = attributes.$opt_bucketing_id;
+    if (typeof value === 'string') return value;
+  }
+  return userId;
+}
+
+/**
+ * One decide call's view of the user. It hashes the bucketing id once, on first need, and then
+ * buckets each rule by absorbing only the rule id (the SDK hashes `bucketingId + ruleId`).
+ */
+export class DecideContext {
+  readonly userId: string;
+  readonly bucketingId: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly cohorts: ReadonlySet<string> | undefined;
+  /** Reason sentences of the flag being decided, or null when not asked for. */
+  reasons: string[] | null = null;
+  private prefix: HashState | null = null;
+
+  constructor(user: DecideUser) {
+    this.userId = user.userId;
+    this.attributes = user.attributes ?? EMPTY_ATTRIBUTES;
+    this.cohorts = user.cohorts;
+    this.bucketingId = bucketingIdOf(user.userId, this.attributes);
+  }
+
+  /** The bucket of `bucketingId + suffix`. */
+  bucket(suffix: string): number {
+    if (this.prefix === null) this.prefix = hashPrefix(this.bucketingId, new HashState());
+    return bucketAfter(this.prefix, suffix);
+  }
+}
 
 /** Whether the audience matches: only an exact `true` does; null ("unknown") does not. */
 export function audienceMatches(
+  ctx: DecideContext,
   check: AudienceCheck,
   kind: string,
   key: string,
-  attributes: Attributes,
-  cohorts: Cohorts,
-  reasons: string[] | null,
 ): boolean {
   if (check.tree === null) return true;
-  const matched = evaluateTree(check.tree, attributes, cohorts, reasons) === true;
+  const reasons = ctx.reasons;
+  const matched = evaluateTree(check.tree, ctx.attributes, ctx.cohorts, reasons) === true;
   if (reasons !== null) reasons.push(reason.audience(kind, key, check.text, matched));
   return matched;
 }
@@ -31,18 +69,18 @@ export function audienceMatches(
 /**
  * The traffic range the user falls in, or -1. In a random group the user must first land in this
  * rule's slot of `bucket(bucketingId + groupId)`; then `bucket(bucketingId + ruleId)` picks the
- * range [SDK bucketer]. The key halves are hashed without concatenating them.
+ * range [SDK bucketer].
  */
 export function allocate(
+  ctx: DecideContext,
   allocation: Allocation,
   kind: string,
   key: string,
-  bucketingId: string,
-  reasons: string[] | null,
 ): number {
+  const reasons = ctx.reasons;
   const group = allocation.group;
   if (group !== null) {
-    const groupBucket = bucketValue(bucketingId, group.id);
+    const groupBucket = ctx.bucket(group.id);
     const slot = findRange(group.ends, groupBucket);
     const hit = slot >= 0 && group.hits[slot] === 1;
     if (reasons !== null) {
@@ -50,11 +88,13 @@ export function allocate(
     }
     if (!hit) return -1;
   }
-  const bucket = bucketValue(bucketingId, allocation.hashSuffix);
+  const bucket = ctx.bucket(allocation.hashSuffix);
   const range = findRange(allocation.ends, bucket);
   if (reasons !== null) {
     const decision = range < 0 ? null : allocation.decisions[range];
-    reasons.push(reason.bucket(bucket, kind, key, bucketingId + allocation.hashSuffix, decision));
+    reasons.push(
+      reason.bucket(bucket, kind, key, ctx.bucketingId + allocation.hashSuffix, decision),
+    );
   }
   return range;
 }
@@ -71,37 +111,27 @@ function findRange(ends: Float64Array, bucket: number): number {
  * The traffic range of a holdout the user is in, or -1: the holdout must be `Running`, its
  * audience must match, and the range must name a known variation [SDK getVariationForHoldout].
  */
-export function holdoutRange(
-  holdout: HoldoutRule,
-  bucketingId: string,
-  attributes: Attributes,
-  cohorts: Cohorts,
-  reasons: string[] | null,
-): number {
+export function holdoutRange(ctx: DecideContext, holdout: HoldoutRule): number {
   if (!holdout.running) {
-    if (reasons !== null) reasons.push(reason.notRunning('Holdout', holdout.key, holdout.status));
+    if (ctx.reasons !== null)
+      ctx.reasons.push(reason.notRunning('Holdout', holdout.key, holdout.status));
     return -1;
   }
-  if (!audienceMatches(holdout.audience, 'holdout', holdout.key, attributes, cohorts, reasons)) {
-    return -1;
-  }
-  const range = allocate(holdout.allocation, 'holdout', holdout.key, bucketingId, reasons);
+  if (!audienceMatches(ctx, holdout.audience, 'holdout', holdout.key)) return -1;
+  const range = allocate(ctx, holdout.allocation, 'holdout', holdout.key);
   const decision = range < 0 ? null : holdout.allocation.decisions[range];
   if (decision === null || decision === undefined) return -1;
-  if (reasons !== null) reasons.push(reason.holdout(holdout.key, decision));
+  if (ctx.reasons !== null) ctx.reasons.push(reason.holdout(holdout.key, decision));
   return range;
 }
 
 /** The decision of the first of a rule's local holdouts the user is in, or null. */
 export function localHoldoutDecision(
+  ctx: DecideContext,
   holdouts: readonly HoldoutRule[],
-  bucketingId: string,
-  attributes: Attributes,
-  cohorts: Cohorts,
-  reasons: string[] | null,
 ): Decision | null {
   for (const holdout of holdouts) {
-    const range = holdoutRange(holdout, bucketingId, attributes, cohorts, reasons);
+    const range = holdoutRange(ctx, holdout);
     if (range >= 0) return holdout.allocation.decisions[range] as Decision;
   }
   return null;

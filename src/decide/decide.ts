@@ -12,11 +12,16 @@
  *
  * Unsupported SDK inputs: forced decisions and `setForcedVariation` (client-side state), user
  * profile services, ODP segments (a `qualified` leaf is false, as when none were fetched) and
- * remote CMAB decisions. Without `includeReasons` a call allocates nothing but the hash state:
- * it returns one of the decisions `compileDatafile` prebuilt.
+ * remote CMAB decisions. Without `includeReasons` a call allocates only its small context (and the
+ * hash state of the bucketing id): it returns one of the decisions `compileDatafile` prebuilt.
  */
-import type { Attributes, Cohorts } from './bucket-user.js';
-import { allocate, audienceMatches, holdoutRange, localHoldoutDecision } from './bucket-user.js';
+import {
+  allocate,
+  audienceMatches,
+  DecideContext,
+  holdoutRange,
+  localHoldoutDecision,
+} from './bucket-user.js';
 import type {
   CompiledFlag,
   DecideOptions,
@@ -27,10 +32,9 @@ import type {
   ExperimentRule,
   HoldoutRule,
 } from './decision-config.js';
-import { UNKNOWN_VARIATION } from './decision-config.js';
+import { emptyDecision, UNKNOWN_VARIATION } from './decision-config.js';
 import { reason } from './reasons.js';
 
-const EMPTY_ATTRIBUTES: Attributes = Object.freeze({});
 /** Global holdout results are packed as holdoutIndex * RANGE_SLOTS + rangeIndex. */
 const RANGE_SLOTS = 2 ** 21;
 const NOT_EVALUATED = -2;
@@ -51,7 +55,9 @@ export function decide(
   const reasons = options?.includeReasons === true ? [] : null;
   const flag = config.flags.get(flagKey);
   if (flag === undefined) return flagNotFound(flagKey, reasons);
-  return finish(decideFlag(config, flag, user, reasons, NOT_EVALUATED), reasons);
+  const ctx = new DecideContext(user);
+  ctx.reasons = reasons;
+  return finish(decideFlag(config, flag, ctx, NOT_EVALUATED), reasons);
 }
 
 /** Decides every flag of the datafile, keyed by flag key in the SDK's `decideAll` order. */
@@ -62,17 +68,17 @@ export function decideAll(
 ): Record<string, Decision> {
   const includeReasons = options?.includeReasons === true;
   const result: Record<string, Decision> = {};
+  // One context for all flags: the bucketing id is hashed once per user.
+  const ctx = new DecideContext(user);
   // Global holdouts do not depend on the flag: evaluate them once (unless reasons are wanted).
   let holdout = NOT_EVALUATED;
   for (const key of config.flagKeys) {
     const flag = config.flags.get(key) as CompiledFlag;
     const reasons = includeReasons ? [] : null;
-    if (!includeReasons && holdout === NOT_EVALUATED) {
-      const attributes = user.attributes ?? EMPTY_ATTRIBUTES;
-      const bucketingId = bucketingIdOf(user, attributes);
-      holdout = matchGlobalHoldout(flag.holdouts, bucketingId, attributes, user.cohorts, null);
-    }
-    result[key] = finish(decideFlag(config, flag, user, reasons, holdout), reasons);
+    ctx.reasons = reasons;
+    if (!includeReasons && holdout === NOT_EVALUATED)
+      holdout = matchGlobalHoldout(ctx, flag.holdouts);
+    result[key] = finish(decideFlag(config, flag, ctx, holdout), reasons);
   }
   return result;
 }
@@ -86,51 +92,26 @@ function finish(decision: Decision, reasons: string[] | null): Decision {
 }
 
 function flagNotFound(flagKey: string, reasons: string[] | null): Decision {
-  const decision: Decision = {
-    flagKey,
-    variationKey: null,
-    variationId: null,
-    enabled: false,
-    ruleKey: null,
-    ruleId: null,
-    ruleType: null,
-    source: null,
-    campaignId: null,
-    variables: Object.freeze({}),
-    reasonCode: 'flag_not_found',
-  };
-  if (reasons !== null) reasons.push(reason.flagNotFound(flagKey));
-  return Object.freeze(
-    reasons === null ? decision : { ...decision, reasons: Object.freeze(reasons) },
-  );
-}
-
-/** `$opt_bucketing_id` when it is an own string attribute, else the user id [SDK getBucketingId]. */
-function bucketingIdOf(user: DecideUser, attributes: Attributes): string {
-  if (Object.hasOwn(attributes, '$opt_bucketing_id')) {
-    const value = attributes.$opt_bucketing_id;
-    if (typeof value === 'string') return value;
-  }
-  return user.userId;
+  const decision = emptyDecision(flagKey, 'flag_not_found');
+  if (reasons === null) return decision;
+  reasons.push(reason.flagNotFound(flagKey));
+  return Object.freeze({ ...decision, reasons: Object.freeze(reasons) });
 }
 
 function decideFlag(
   config: DecisionConfig,
   flag: CompiledFlag,
-  user: DecideUser,
-  reasons: string[] | null,
+  ctx: DecideContext,
   precomputedHoldout: number,
 ): Decision {
-  const attributes = user.attributes ?? EMPTY_ATTRIBUTES;
-  const cohorts = user.cohorts;
-  const bucketingId = bucketingIdOf(user, attributes);
-  if (reasons !== null && bucketingId !== user.userId)
-    reasons.push(reason.bucketingId(bucketingId));
+  const reasons = ctx.reasons;
+  if (reasons !== null && ctx.bucketingId !== ctx.userId)
+    reasons.push(reason.bucketingId(ctx.bucketingId));
 
   let skipExperiments = false;
   const packed =
     precomputedHoldout === NOT_EVALUATED
-      ? matchGlobalHoldout(flag.holdouts, bucketingId, attributes, cohorts, reasons)
+      ? matchGlobalHoldout(ctx, flag.holdouts)
       : precomputedHoldout;
   if (packed >= 0) {
     const holdout = flag.holdouts[Math.floor(packed / RANGE_SLOTS)] as HoldoutRule;
@@ -141,15 +122,7 @@ function decideFlag(
   }
   if (!skipExperiments) {
     for (const rule of flag.experiments) {
-      const decision = experimentDecision(
-        config,
-        rule,
-        user.userId,
-        bucketingId,
-        attributes,
-        cohorts,
-        reasons,
-      );
+      const decision = experimentDecision(config, ctx, rule);
       if (decision === UNKNOWN_VARIATION) {
         if (reasons !== null) reasons.push(reason.unknownVariation(rule.key));
         break;
@@ -157,27 +130,13 @@ function decideFlag(
       if (decision !== null) return decision;
     }
   }
-  return (
-    deliveryDecision(flag.deliveries, bucketingId, attributes, cohorts, reasons) ?? flag.noRule
-  );
+  return deliveryDecision(ctx, flag.deliveries) ?? flag.noRule;
 }
 
 /** The first global holdout the user is in, packed as holdoutIndex * RANGE_SLOTS + range, or -1. */
-function matchGlobalHoldout(
-  holdouts: readonly HoldoutRule[],
-  bucketingId: string,
-  attributes: Attributes,
-  cohorts: Cohorts,
-  reasons: string[] | null,
-): number {
+function matchGlobalHoldout(ctx: DecideContext, holdouts: readonly HoldoutRule[]): number {
   for (let h = 0; h < holdouts.length; h++) {
-    const range = holdoutRange(
-      holdouts[h] as HoldoutRule,
-      bucketingId,
-      attributes,
-      cohorts,
-      reasons,
-    );
+    const range = holdoutRange(ctx, holdouts[h] as HoldoutRule);
     if (range >= 0) return h * RANGE_SLOTS + range;
   }
   return -1;
@@ -185,22 +144,13 @@ function matchGlobalHoldout(
 
 function experimentDecision(
   config: DecisionConfig,
+  ctx: DecideContext,
   rule: ExperimentRule,
-  userId: string,
-  bucketingId: string,
-  attributes: Attributes,
-  cohorts: Cohorts,
-  reasons: string[] | null,
 ): Decision | null {
+  const reasons = ctx.reasons;
   // Local holdouts come before the status check [SDK getVariationFromExperimentRule].
   if (rule.localHoldouts.length > 0) {
-    const held = localHoldoutDecision(
-      rule.localHoldouts,
-      bucketingId,
-      attributes,
-      cohorts,
-      reasons,
-    );
+    const held = localHoldoutDecision(ctx, rule.localHoldouts);
     if (held !== null) return held;
   }
   if (!rule.running) {
@@ -209,23 +159,23 @@ function experimentDecision(
   }
   // The allowlist is keyed by the user id, never the bucketing id, and skips the audience.
   if (rule.allowlist !== null) {
-    const forced = rule.allowlist.get(userId);
+    const forced = rule.allowlist.get(ctx.userId);
     if (forced !== undefined) {
-      if (reasons !== null) reasons.push(reason.forced(userId, rule.key, forced));
+      if (reasons !== null) reasons.push(reason.forced(ctx.userId, rule.key, forced));
       if (forced !== null) return forced;
     }
   }
-  const stored = storedDecision(config, rule, attributes);
+  const stored = storedDecision(config, rule, ctx.attributes);
   if (stored !== null) {
     if (reasons !== null) reasons.push(reason.stored(rule.key, stored));
     return stored;
   }
-  if (!audienceMatches(rule.audience, 'rule', rule.key, attributes, cohorts, reasons)) return null;
+  if (!audienceMatches(ctx, rule.audience, 'rule', rule.key)) return null;
   if (rule.cmab) {
     if (reasons !== null) reasons.push(reason.cmab(rule.key));
     return null;
   }
-  const range = allocate(rule.allocation, 'rule', rule.key, bucketingId, reasons);
+  const range = allocate(ctx, rule.allocation, 'rule', rule.key);
   return range < 0 ? null : (rule.allocation.decisions[range] ?? null);
 }
 
@@ -236,7 +186,7 @@ function experimentDecision(
 function storedDecision(
   config: DecisionConfig,
   rule: ExperimentRule,
-  attributes: Attributes,
+  attributes: Readonly<Record<string, unknown>>,
 ): Decision | null {
   const map = attributes.$opt_experiment_bucket_map;
   if (typeof map !== 'object' || map === null || !Object.hasOwn(map, rule.id)) return null;
@@ -247,39 +197,27 @@ function storedDecision(
   return rule.byVariationKey.get(key) ?? UNKNOWN_VARIATION;
 }
 
-function deliveryDecision(
-  rules: readonly DeliveryRule[],
-  bucketingId: string,
-  attributes: Attributes,
-  cohorts: Cohorts,
-  reasons: string[] | null,
-): Decision | null {
+function deliveryDecision(ctx: DecideContext, rules: readonly DeliveryRule[]): Decision | null {
   const count = rules.length;
   let i = 0;
   while (i < count) {
     const rule = rules[i] as DeliveryRule;
     if (rule.localHoldouts.length > 0) {
-      const held = localHoldoutDecision(
-        rule.localHoldouts,
-        bucketingId,
-        attributes,
-        cohorts,
-        reasons,
-      );
+      const held = localHoldoutDecision(ctx, rule.localHoldouts);
       if (held !== null) return held;
     }
-    if (!audienceMatches(rule.audience, 'delivery rule', rule.key, attributes, cohorts, reasons)) {
+    if (!audienceMatches(ctx, rule.audience, 'delivery rule', rule.key)) {
       i++;
       continue;
     }
-    const range = allocate(rule.allocation, 'delivery rule', rule.key, bucketingId, reasons);
+    const range = allocate(ctx, rule.allocation, 'delivery rule', rule.key);
     const decision = range < 0 ? null : (rule.allocation.decisions[range] ?? null);
     if (decision !== null) return decision;
     if (rule.everyoneElse) {
       i++;
     } else {
       // An audience match without a bucket skips the remaining targeted rules [SDK getVariationForRollout].
-      if (reasons !== null) reasons.push(reason.jump(rule.key));
+      if (ctx.reasons !== null) ctx.reasons.push(reason.jump(rule.key));
       i = count - 1;
     }
   }

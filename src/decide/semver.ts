@@ -17,8 +17,10 @@ export interface ParsedVersion {
   readonly parts: readonly string[];
   readonly preRelease: boolean;
   readonly build: boolean;
-  /** `parseInt` of each part (NaN for non-numeric), computed once for condition versions. */
+  /** `parseInt` of each part (no radix, as the SDK; NaN for most non-numeric parts). */
   readonly numbers: readonly number[];
+  /** Whether each part is all digits (the SDK's `isNumber`). */
+  readonly digits: readonly boolean[];
 }
 
 const DIGITS = /^\d+$/;
@@ -54,7 +56,30 @@ export function parseVersion(version: string): ParsedVersion | null {
     if (!DIGITS.test(part)) return null;
   }
   if (suffix !== '') parts.push(suffix);
-  return { parts, preRelease, build, numbers: parts.map((part) => Number.parseInt(part)) };
+  return {
+    parts,
+    preRelease,
+    build,
+    numbers: parts.map((part) => Number.parseInt(part)),
+    digits: parts.map((part) => DIGITS.test(part)),
+  };
+}
+
+/**
+ * Parsed user versions, so a hot path does not split the same few app versions again and again.
+ * Bounded: cleared when full. Results never depend on it.
+ */
+const userVersions = new Map<string, ParsedVersion | null>();
+const USER_VERSION_CACHE_SIZE = 1024;
+
+function parseUserVersion(version: string): ParsedVersion | null {
+  let parsed = userVersions.get(version);
+  if (parsed === undefined) {
+    parsed = parseVersion(version);
+    if (userVersions.size >= USER_VERSION_CACHE_SIZE) userVersions.clear();
+    userVersions.set(version, parsed);
+  }
+  return parsed;
 }
 
 /**
@@ -62,7 +87,7 @@ export function parseVersion(version: string): ParsedVersion | null {
  * lower, `null` when the user version is invalid.
  */
 export function compareVersion(condition: ParsedVersion, userVersion: string): number | null {
-  const user = parseVersion(userVersion);
+  const user = parseUserVersion(userVersion);
   if (user === null) return null;
   const userParts = user.parts;
   const conditionParts = condition.parts;
@@ -72,7 +97,7 @@ export function compareVersion(condition: ParsedVersion, userVersion: string): n
       return condition.preRelease || condition.build ? 1 : -1;
     }
     const userPart = userParts[i] as string;
-    if (!DIGITS.test(userPart)) {
+    if (!user.digits[i]) {
       if (userPart < conditionPart) {
         return condition.preRelease && !user.preRelease ? 1 : -1;
       }
