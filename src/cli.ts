@@ -1,5 +1,5 @@
 /**
- * `fieldtest serve | migrate | token create|revoke | openapi`: the command line, and the
+ * `fieldtest serve | migrate | token create|revoke | openapi | decide`: the command line, and the
  * place the server is started from.
  */
 import { parseArgs } from 'node:util';
@@ -18,6 +18,8 @@ const USAGE = `usage:
                                              create a user (if new) and a personal token
   fieldtest token revoke --id N              revoke a token
   fieldtest openapi                          print the OpenAPI document
+  fieldtest decide --datafile <file|url> --user ID [--attr k=v]... [--flag KEY] [--reasons]
+                                             decide flags for a user on a datafile (fieldtest decide --help)
 roles: administrator, project_owner, editor, viewer
 environment: DATABASE_URL (sqlite:./data/fieldtest.db | postgres://…), PORT, REDIS_URL,
              FIELDTEST_BOOTSTRAP_TOKEN, FIELDTEST_PUBLIC_URL, LOG_LEVEL`;
@@ -113,6 +115,18 @@ async function openapi(): Promise<void> {
   await store.close();
 }
 
+/** `fieldtest decide`: the engine on a datafile file or URL (e.g. a server's /datafiles/{key}.json). */
+async function decideCommand(argv: string[]): Promise<void> {
+  const [{ runDecide, DecideCliError }, { nodeIo }] = await Promise.all([import('./cli/decide.js'), import('./cli/node-io.js')]);
+  try {
+    await runDecide(argv, nodeIo);
+  } catch (error) {
+    if (!(error instanceof DecideCliError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = error.exitCode;
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   try {
@@ -129,6 +143,8 @@ export async function main(argv: string[]): Promise<void> {
         return await token(rest);
       case 'openapi':
         return await openapi();
+      case 'decide':
+        return await decideCommand(rest);
       default:
         process.stderr.write(`${USAGE}\n`);
         process.exitCode = command === undefined || command === 'help' || command === '--help' ? 0 : 2;
