@@ -102,6 +102,8 @@ function flagOperations(base: '/flags/v1' | '/v2'): Operation[] {
   ];
 }
 
+const groupPath = async (fx: Fixtures) => `/v2/groups/${ok(await fx.admin.post<{ id: number }>('/v2/groups', { project_id: pid(fx), name: uniqueKey('G') }), 201).id}`;
+const holdoutPath = async (fx: Fixtures) => `/v2/holdouts/${ok(await fx.admin.post<{ id: number }>('/v2/holdouts', { project_id: pid(fx), key: uniqueKey('ho'), percentage_included: 500 }), 201).id}`;
 const experimentPath = async (fx: Fixtures, statuses: string[] = []) => `/v2/experiments/${await experimentIn(fx, statuses)}`;
 
 export const operations: readonly Operation[] = [
@@ -147,6 +149,18 @@ export const operations: readonly Operation[] = [
   { method: 'GET', route: '/v2/attributes/:attribute_id', label: 'read an attribute', allowed: READ, build: async (fx) => at(`/v2/attributes/${(await buildAttribute(fx.admin, pid(fx))).id}`) },
   { method: 'PATCH', route: '/v2/attributes/:attribute_id', label: 'update an attribute', allowed: WRITE, build: async (fx) => at(`/v2/attributes/${(await buildAttribute(fx.admin, pid(fx))).id}`, { name: 'renamed' }) },
 
+  { method: 'GET', route: '/v2/groups', label: 'list groups', allowed: READ, build: (fx) => at(`/v2/groups?project_id=${pid(fx)}`) },
+  { method: 'POST', route: '/v2/groups', label: 'create a group', allowed: WRITE, build: async (fx) => at('/v2/groups', { project_id: pid(fx), name: uniqueKey('G'), entities: [{ id: await experimentIn(fx, []), weight: 5000 }] }) },
+  { method: 'GET', route: '/v2/groups/:group_id', label: 'read a group', allowed: READ, build: async (fx) => at(await groupPath(fx)) },
+  { method: 'PATCH', route: '/v2/groups/:group_id', label: 'update a group', allowed: WRITE, build: async (fx) => at(await groupPath(fx), { name: 'renamed' }) },
+  { method: 'DELETE', route: '/v2/groups/:group_id', label: 'delete a group', allowed: WRITE, build: async (fx) => at(await groupPath(fx)) },
+  { method: 'GET', route: '/v2/holdouts', label: 'list holdouts', allowed: READ, build: (fx) => at(`/v2/holdouts?project_id=${pid(fx)}`) },
+  { method: 'POST', route: '/v2/holdouts', label: 'create a paused holdout', allowed: WRITE, build: (fx) => at('/v2/holdouts', { project_id: pid(fx), key: uniqueKey('ho'), percentage_included: 500 }) },
+  { method: 'POST', route: '/v2/holdouts', label: 'create a running holdout (holds traffic back)', allowed: START, mentions: startMention, build: (fx) => at('/v2/holdouts', { project_id: pid(fx), key: uniqueKey('ho'), percentage_included: 500, status: 'running' }) },
+  { method: 'GET', route: '/v2/holdouts/:holdout_id', label: 'read a holdout', allowed: READ, build: async (fx) => at(await holdoutPath(fx)) },
+  { method: 'PATCH', route: '/v2/holdouts/:holdout_id', label: 'update a holdout', allowed: WRITE, build: async (fx) => at(await holdoutPath(fx), { percentage_included: 100 }) },
+  { method: 'PATCH', route: '/v2/holdouts/:holdout_id', label: 'run a paused holdout', allowed: START, mentions: startMention, build: async (fx) => at(await holdoutPath(fx), { status: 'running' }) },
+  { method: 'DELETE', route: '/v2/holdouts/:holdout_id', label: 'delete a holdout', allowed: WRITE, build: async (fx) => at(await holdoutPath(fx)) },
   { method: 'GET', route: '/v2/events', label: 'list events', allowed: READ, build: (fx) => at(`/v2/events?project_id=${pid(fx)}`) },
   { method: 'POST', route: '/v2/events', label: 'create an event', allowed: WRITE, build: (fx) => at('/v2/events', { project_id: pid(fx), key: uniqueKey('ev') }) },
   { method: 'GET', route: '/v2/events/:event_id', label: 'read an event', allowed: READ, build: async (fx) => at(`/v2/events/${(await buildEvent(fx.admin, pid(fx))).id}`) },

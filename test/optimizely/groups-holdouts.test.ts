@@ -79,6 +79,22 @@ describe.each(databases)('Optimizely groups and holdouts on %s', (engine) => {
     expect((await api.post('/v2/groups', { project_id: projectId, name: 'Paused is fine', entities: [{ id: c, weight: 1000 }] })).status).toBe(201);
   });
 
+  it('refuses changes that would move a running experiment\'s slice of the group', async () => {
+    const make = async (key: string) => (await api.post<{ id: number }>('/v2/experiments', { project_id: projectId, name: key, key })).body.id;
+    const [e, f] = [await make('exp_e'), await make('exp_f')];
+    const group = await api.post<Group>('/v2/groups', { project_id: projectId, name: 'Slices', entities: [{ id: e, weight: 1000 }, { id: f, weight: 1000 }] });
+    expect(group.status).toBe(201);
+    expect((await api.patch(`/v2/experiments/${f}`, { status: 'active' })).status).toBe(200);
+    // e is paused-free to change, but growing it would shift f's buckets.
+    const shift = await api.patch<ErrorBody>(`/v2/groups/${group.body.id}`, { entities: [{ id: e, weight: 2000 }, { id: f, weight: 1000 }] });
+    expect(shift.status).toBe(400);
+    expect(shift.body.message).toContain(`experiment ${f} is running`);
+    // Adding one after it leaves f where it is.
+    const g = await make('exp_g');
+    expect((await api.patch(`/v2/groups/${group.body.id}`, { entities: [{ id: e, weight: 1000 }, { id: f, weight: 1000 }, { id: g, weight: 500 }] })).status).toBe(200);
+    expect((await api.delete(`/v2/groups/${group.body.id}`)).status).toBe(400);
+  });
+
   it('creates environment and experiment holdouts, and keeps experiments to holdouts of their own environment', async () => {
     const env = await api.post<Holdout>('/v2/holdouts', { project_id: projectId, key: 'global', percentage_included: 500, status: 'running' });
     expect(env.status).toBe(201);

@@ -54,14 +54,28 @@ export async function updateGroup(ctx: CommandContext, id: number, input: GroupI
   return (await findGroup(ctx.db, id)) as Group;
 }
 
-/** Checks the experiments whose membership or share changes, then writes the new list. */
+/** Each experiment's range of the group's buckets, `start-end`, in the group's order. */
+function layout(entities: readonly GroupEntity[]): Map<number, string> {
+  const out = new Map<number, string>();
+  let start = 0;
+  for (const e of entities) {
+    out.set(e.experimentId, `${start}-${start + e.weight}`);
+    start += e.weight;
+  }
+  return out;
+}
+
+/**
+ * Checks the experiments whose slice of the group's buckets changes — joining, leaving, a new
+ * share, or a shift because an experiment before them changed — then writes the new list.
+ */
 async function writeEntities(tx: Tx, projectId: number, groupId: number, before: readonly GroupEntity[], after: readonly GroupEntity[]): Promise<void> {
-  const old = new Map(before.map((e) => [e.experimentId, e.weight]));
-  const now = new Map(after.map((e) => [e.experimentId, e.weight]));
-  const touched = [...new Set([...old.keys(), ...now.keys()])].filter((id) => old.get(id) !== now.get(id));
-  if (touched.length === 0 && before.length === after.length && before.every((e, i) => e.experimentId === after[i]?.experimentId)) return;
+  const old = layout(before);
+  const now = layout(after);
+  const moved = [...new Set([...old.keys(), ...now.keys()])].filter((id) => old.get(id) !== now.get(id));
+  if (moved.length === 0 && before.length === after.length) return;
   const ids = after.map((e) => e.experimentId);
-  const all = [...new Set([...ids, ...touched])];
+  const all = [...new Set([...ids, ...moved])];
   const rows = all.length ? await tx.db.selectFrom('experiments').select(['id', 'project_id', 'status']).where('id', 'in', all).execute() : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const memberships = await groupsOfExperiments(tx.db, ids);
@@ -71,7 +85,7 @@ async function writeEntities(tx: Tx, projectId: number, groupId: number, before:
     const other = memberships.get(e.experimentId);
     if (other !== undefined && other !== groupId) throw invalid(`entities[${i}].id`, `experiment ${e.experimentId} is already in group ${other}: an experiment is in one group at most`);
   });
-  for (const experimentId of touched) {
+  for (const experimentId of moved) {
     const row = byId.get(experimentId);
     const i = after.findIndex((e) => e.experimentId === experimentId);
     if (row) assertGroupMembershipChangeable(experimentId, row.status, i >= 0 ? `entities[${i}]` : 'entities');
