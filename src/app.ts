@@ -11,6 +11,7 @@ import { registerOpenApi } from './http/openapi.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
 import { optimizelyDialect } from './dialects/optimizely/plugin.js';
 import { oursDialect } from './dialects/ours/plugin.js';
+import { webSnippetRoutes } from './sdk/web-routes.js';
 import type { Store } from './store/db.js';
 
 export interface AppOptions {
@@ -41,6 +42,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   server.get('/health', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
   await server.register(optimizelyDialect);
   await server.register(oursDialect);
+  await server.register(webSnippetRoutes);
   server.addHook('onClose', async () => {
     await rateLimits.close();
   });
