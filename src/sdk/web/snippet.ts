@@ -62,8 +62,11 @@ function send(config: SnippetConfig, visitorId: string, event: { experimentId?: 
   if (!target) return;
   const timestamp = Date.now();
   const uuid = randomId();
+  const conversion = event.eventName !== undefined;
   const body = target.format === 'native'
-    ? { sdkKey: config.sdkKey, events: [{ uuid, visitorId, timestamp, ...(event.eventName === undefined ? { type: 'exposure' } : { type: 'conversion' }), ...event, source: 'web' }] }
+    ? [conversion
+        ? { type: 'conversion', uuid, visitor_id: visitorId, timestamp, event_key: event.eventName, ...(event.value === undefined ? {} : { value: event.value }), ...(event.revenue === undefined ? {} : { revenue: event.revenue }) }
+        : { type: 'exposure', uuid, visitor_id: visitorId, timestamp, experiment_id: event.experimentId, variation_id: event.variationId }]
     : {
         account_id: String(config.projectId),
         project_id: String(config.projectId),
@@ -75,14 +78,16 @@ function send(config: SnippetConfig, visitorId: string, event: { experimentId?: 
         visitors: [{
           visitor_id: visitorId,
           attributes: [],
-          snapshots: [event.eventName === undefined
-            ? { decisions: [{ campaign_id: String(event.experimentId), experiment_id: String(event.experimentId), variation_id: String(event.variationId) }], events: [{ entity_id: String(event.experimentId), type: 'campaign_activated', timestamp, uuid }] }
-            : { events: [{ key: event.eventName, timestamp, uuid, ...(event.value === undefined ? {} : { value: event.value }), ...(event.revenue === undefined ? {} : { revenue: event.revenue }) }] }],
+          snapshots: [conversion
+            ? { events: [{ key: event.eventName, timestamp, uuid, ...(event.value === undefined ? {} : { value: event.value }), ...(event.revenue === undefined ? {} : { revenue: event.revenue }) }] }
+            : { decisions: [{ campaign_id: String(event.experimentId), experiment_id: String(event.experimentId), variation_id: String(event.variationId) }], events: [{ entity_id: String(event.experimentId), type: 'campaign_activated', timestamp, uuid }] }],
         }],
       };
-  const url = `${target.url}${target.url.includes('?') ? '&' : '?'}sdk_key=${encodeURIComponent(config.sdkKey)}`;
-  // text/plain keeps it a simple request (no CORS preflight) and survives a redirect (keepalive).
-  void fetch(url, { method: 'POST', body: JSON.stringify(body), keepalive: true, mode: 'cors', credentials: 'omit', headers: { 'content-type': 'text/plain' } }).catch(() => undefined);
+  // The native endpoint takes the SDK key as X-API-Key (it answers the CORS preflight); the
+  // Optimizely one finds the project in the batch. keepalive lets it outlive a redirect.
+  const headers: Record<string, string> = { 'content-type': 'text/plain' };
+  if (target.format === 'native') headers['x-api-key'] = config.sdkKey;
+  void fetch(target.url, { method: 'POST', body: JSON.stringify(body), keepalive: true, mode: 'cors', credentials: 'omit', headers }).catch(() => undefined);
 }
 
 function run(config: SnippetConfig): void {
