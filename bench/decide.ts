@@ -187,8 +187,38 @@ export function benchUsers(
   }));
 }
 
-function rate(decisions: number, nanoseconds: bigint): string {
-  return Math.round(decisions / (Number(nanoseconds) / 1e9)).toLocaleString('en-US');
+/**
+ * Accumulated wall-clock and CPU time (user + system) of the measured loops. CPU time is the
+ * fairer figure on a shared machine: it does not count time spent waiting for the core.
+ */
+class Meter {
+  wallNs = 0;
+  cpuUs = 0;
+  constructor(readonly decisions: number) {}
+
+  run(loop: () => void): void {
+    const cpu = process.cpuUsage();
+    const wall = process.hrtime.bigint();
+    loop();
+    this.wallNs += Number(process.hrtime.bigint() - wall);
+    const used = process.cpuUsage(cpu);
+    this.cpuUs += used.user + used.system;
+  }
+
+  /** Decisions per second of wall-clock time. */
+  get wallRate(): number {
+    return this.decisions / (this.wallNs / 1e9);
+  }
+
+  /** Decisions per second of CPU time. */
+  get cpuRate(): number {
+    return this.decisions / (this.cpuUs / 1e6);
+  }
+
+  line(label: string, what: string): string {
+    const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+    return `${label.padEnd(20)}${what}: ${n(this.wallRate)} decisions/s wall (${(this.wallNs / 1e9).toFixed(2)} s), ${n(this.cpuRate)} decisions/s CPU (${(this.cpuUs / 1e6).toFixed(2)} s)`;
+  }
 }
 
 async function main(): Promise<void> {
@@ -210,9 +240,9 @@ async function main(): Promise<void> {
 
   // Interleave the three measurements in rounds, so load changes on the machine hit all alike.
   const sdkUsers = users.slice(0, SDK_USERS);
-  let engineTime = 0n;
-  let allTime = 0n;
-  let sdkTime = 0n;
+  const engine = new Meter(users.length * flagKeys.length);
+  const all = new Meter(users.length * flagKeys.length);
+  const sdk = new Meter(sdkUsers.length * flagKeys.length);
   for (let round = 0; round < ROUNDS; round++) {
     const chunk = users.slice(
       (round * users.length) / ROUNDS,
@@ -222,23 +252,21 @@ async function main(): Promise<void> {
       (round * sdkUsers.length) / ROUNDS,
       ((round + 1) * sdkUsers.length) / ROUNDS,
     );
-    let start = process.hrtime.bigint();
-    for (const user of chunk)
-      for (const key of flagKeys) if (decide(config, user, key).enabled) sink++;
-    engineTime += process.hrtime.bigint() - start;
-    start = process.hrtime.bigint();
-    for (const user of chunk)
-      for (const decision of Object.values(decideAll(config, user))) if (decision.enabled) sink++;
-    allTime += process.hrtime.bigint() - start;
-    start = process.hrtime.bigint();
-    for (const user of sdkChunk) {
-      const context = client.createUserContext(user.userId, user.attributes as never);
-      for (const key of flagKeys) if (context.decide(key).enabled) sink++;
-    }
-    sdkTime += process.hrtime.bigint() - start;
+    engine.run(() => {
+      for (const user of chunk)
+        for (const key of flagKeys) if (decide(config, user, key).enabled) sink++;
+    });
+    all.run(() => {
+      for (const user of chunk)
+        for (const decision of Object.values(decideAll(config, user))) if (decision.enabled) sink++;
+    });
+    sdk.run(() => {
+      for (const user of sdkChunk) {
+        const context = client.createUserContext(user.userId, user.attributes as never);
+        for (const key of flagKeys) if (context.decide(key).enabled) sink++;
+      }
+    });
   }
-  const engineDecisions = users.length * flagKeys.length;
-  const sdkDecisions = sdkUsers.length * flagKeys.length;
 
   let mismatches = 0;
   for (const user of sdkUsers) {
@@ -251,28 +279,23 @@ async function main(): Promise<void> {
   }
   await oracle.close();
 
-  const engineRate = decisions(engineDecisions, engineTime);
-  const sdkRate = decisions(sdkDecisions, sdkTime);
+  const n = (x: number): string => x.toLocaleString('en-US');
   console.log(
-    `decide benchmark — ${flagKeys.length} flags, node ${process.version}, one process (one core)`,
+    `decide benchmark — ${flagKeys.length} flags, node ${process.version}, one process (one core), ${ROUNDS} interleaved rounds`,
   );
   console.log(
-    `engine decide():    ${engineDecisions.toLocaleString('en-US')} decisions (${users.length.toLocaleString('en-US')} users) in ${(Number(engineTime) / 1e9).toFixed(2)} s → ${rate(engineDecisions, engineTime)} decisions/s`,
+    engine.line('engine decide()', `${n(engine.decisions)} decisions (${n(users.length)} users)`),
+  );
+  console.log(all.line('engine decideAll()', `${n(all.decisions)} decisions`));
+  console.log(
+    sdk.line('SDK decide()', `${n(sdk.decisions)} decisions (${n(sdkUsers.length)} users)`),
   );
   console.log(
-    `engine decideAll(): ${engineDecisions.toLocaleString('en-US')} decisions in ${(Number(allTime) / 1e9).toFixed(2)} s → ${rate(engineDecisions, allTime)} decisions/s`,
+    `ratio engine/SDK:   ${(engine.wallRate / sdk.wallRate).toFixed(1)}× wall, ${(engine.cpuRate / sdk.cpuRate).toFixed(1)}× CPU`,
   );
   console.log(
-    `SDK decide():       ${sdkDecisions.toLocaleString('en-US')} decisions (${sdkUsers.length.toLocaleString('en-US')} users) in ${(Number(sdkTime) / 1e9).toFixed(2)} s → ${rate(sdkDecisions, sdkTime)} decisions/s`,
+    `agreement:          ${n(sdk.decisions)} decisions compared, ${mismatches} mismatches (sink ${sink})`,
   );
-  console.log(`ratio engine/SDK:   ${(engineRate / sdkRate).toFixed(1)}×`);
-  console.log(
-    `agreement:          ${sdkDecisions.toLocaleString('en-US')} decisions compared, ${mismatches} mismatches (sink ${sink})`,
-  );
-}
-
-function decisions(count: number, nanoseconds: bigint): number {
-  return count / (Number(nanoseconds) / 1e9);
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1])

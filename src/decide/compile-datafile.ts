@@ -35,7 +35,7 @@ import {
   trafficOf,
 } from './compile-allocation.js';
 import { compileLeaf } from './leaf-evaluators.js';
-import { buildVariables, type FlagVariable } from './variables.js';
+import { buildVariables, type CompiledVariable } from './variables.js';
 
 /** Who produced a decision, as stored in it. */
 interface RuleInfo {
@@ -49,7 +49,7 @@ interface RuleInfo {
 /** Per-flag compile state: the flag's variables and a cache of their values per variation. */
 interface FlagContext {
   readonly key: string;
-  readonly variables: readonly FlagVariable[];
+  readonly variables: readonly CompiledVariable[];
   readonly variablesByVariation: Map<VariationDraft | null, Readonly<Record<string, unknown>>>;
   readonly flagVariations: readonly VariationDraft[];
 }
@@ -100,18 +100,20 @@ class FlagCompiler {
 
   compileFlag(key: string, raw: Raw): CompiledFlag {
     const field = `datafile.featureFlags[${key}]`;
-    const variables = list(raw.variables, `${field}.variables`).map((value, i): FlagVariable => {
-      const variable = record(value, `${field}.variables[${i}]`);
-      // `type: "string", subType: "json"` is the older spelling of `json` [SDK parseFeatureFlagConfig].
-      const type =
-        variable.type === 'string' && variable.subType === 'json' ? 'json' : variable.type;
-      return {
-        id: keyOf(variable.id),
-        key: keyOf(variable.key),
-        type,
-        defaultValue: variable.defaultValue,
-      };
-    });
+    const variables = list(raw.variables, `${field}.variables`).map(
+      (value, i): CompiledVariable => {
+        const variable = record(value, `${field}.variables[${i}]`);
+        // `type: "string", subType: "json"` is the older spelling of `json` [SDK parseFeatureFlagConfig].
+        const type =
+          variable.type === 'string' && variable.subType === 'json' ? 'json' : variable.type;
+        return {
+          id: keyOf(variable.id),
+          key: keyOf(variable.key),
+          type,
+          defaultValue: variable.defaultValue,
+        };
+      },
+    );
     const flag: FlagContext = {
       key,
       variables,

@@ -11,27 +11,15 @@
  * Checks that depend only on the condition are done here, once; the returned closure is built at
  * compile time and only reads the user's attributes at decide time.
  */
+import { matchTypes } from '../core/audience/conditions.js';
 import type { CompiledLeaf, Tri } from './decision-config.js';
 import { compareVersion, parseVersion } from './semver.js';
 
 type Attributes = Readonly<Record<string, unknown>>;
 type Evaluate = (attributes: Attributes) => Tri;
 
-/** The match types the SDK knows. */
-export const MATCH_TYPES: ReadonlySet<string> = new Set([
-  'exact',
-  'exists',
-  'gt',
-  'ge',
-  'lt',
-  'le',
-  'substring',
-  'semver_eq',
-  'semver_gt',
-  'semver_ge',
-  'semver_lt',
-  'semver_le',
-]);
+/** The 12 match types the SDK knows (the same list core validates audiences against). */
+const MATCH_TYPES: ReadonlySet<string> = new Set<string>(matchTypes);
 
 const MAX_SAFE = 2 ** 53;
 

@@ -5,7 +5,7 @@
  */
 
 /** A flag variable as the engine needs it. `type` has `string`+`subType: json` folded into `json`. */
-export interface FlagVariable {
+export interface CompiledVariable {
   readonly id: string;
   readonly key: string;
   readonly type: unknown;
@@ -55,7 +55,7 @@ export function deepFreeze<T>(value: T): T {
  * cast. `usages` is the SDK's variation-variable usage map entry for the variation (by id).
  */
 export function buildVariables(
-  variables: readonly FlagVariable[],
+  variables: readonly CompiledVariable[],
   usages: ReadonlyMap<string, unknown> | undefined,
   enabled: boolean,
 ): Readonly<Record<string, unknown>> {
