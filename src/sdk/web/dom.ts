@@ -42,6 +42,17 @@ function applyTo(el: Element, m: SnippetModification): void {
   if (style) for (const s of m.styles ?? []) style.setProperty(s.property, s.value, 'important');
 }
 
+/**
+ * Whether the parser is done with the element: the document has loaded, or a node follows it
+ * (the parser appends in document order, so its end tag was read). Changing an element still
+ * being parsed would lose to the text the parser appends to it afterwards.
+ */
+function closed(el: Element): boolean {
+  if (el.ownerDocument.readyState !== 'loading') return true;
+  for (let node: Node | null = el; node; node = node.parentNode) if (node.nextSibling) return true;
+  return false;
+}
+
 /** Applies the modifications to matching elements not yet changed; returns how many it changed. */
 export function applyModifications(root: ParentNode, mods: readonly SnippetModification[], done: WeakSet<Element>[]): number {
   let changed = 0;
@@ -54,7 +65,7 @@ export function applyModifications(root: ParentNode, mods: readonly SnippetModif
       return; // the server validates selectors; an engine that disagrees must not stop the others
     }
     matches.forEach((el) => {
-      if (seen.has(el)) return;
+      if (seen.has(el) || !closed(el)) return;
       seen.add(el);
       applyTo(el, m);
       el.setAttribute(APPLIED, '');
