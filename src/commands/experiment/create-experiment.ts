@@ -39,6 +39,8 @@ export interface CreateExperimentInput {
   /** Start right away (needs the start permission). */
   readonly start?: boolean;
   readonly policy?: StartPolicy;
+  /** More writes of the caller (a dialect's own tables) in the same transaction, after the insert. */
+  readonly within?: (tx: Tx, experimentId: number) => Promise<void>;
 }
 
 const DEFAULT_VARIATIONS: readonly VariationWeight[] = [
@@ -101,6 +103,7 @@ export async function createExperiment(ctx: CommandContext, projectId: number, i
       stoppedAt: null,
       archivedAt: null,
     });
+    if (input.within) await input.within(tx, added.id);
     if (input.start) {
       const row = (await experimentRowsOfRules(tx.db, [added.id]))[0];
       if (row) await applyVerb(ctx, tx, row, 'start', input.policy ? { policy: input.policy } : {});

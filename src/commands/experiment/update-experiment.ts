@@ -13,7 +13,7 @@ import { bumpVersion } from '../../store/repos/common.js';
 import { extrasOf, findExperiment, findExperimentRow } from '../../store/repos/experiments.js';
 import { findFlagById } from '../../store/repos/flags.js';
 import { findRule, listRules, replaceRules } from '../../store/repos/rulesets.js';
-import { inTransaction, projectFor, type CommandContext } from '../context.js';
+import { inTransaction, projectFor, type CommandContext, type Tx } from '../context.js';
 import { assertMetricEvents, draftOf, withTraffic, type VariationWeight } from './experiment-rule.js';
 import { applyVerb } from './lifecycle-effects.js';
 import { assertHoldoutForExperiment } from '../holdout/experiment-holdout.js';
@@ -33,6 +33,8 @@ export interface UpdateExperimentInput {
   readonly winnerVariationId?: number | null;
   readonly expectedVersion?: number;
   readonly policy?: StartPolicy;
+  /** More writes of the caller (a dialect's own tables) in the same transaction, before the status moves. */
+  readonly within?: (tx: Tx) => Promise<void>;
 }
 
 export async function updateExperiment(ctx: CommandContext, id: number, input: UpdateExperimentInput): Promise<Experiment> {
@@ -84,6 +86,7 @@ export async function updateExperiment(ctx: CommandContext, id: number, input: U
     if (input.winnerVariationId !== undefined && input.status !== 'completed') {
       await tx.db.updateTable('experiments').set({ winner_variation_id: input.winnerVariationId }).where('id', '=', id).execute();
     }
+    if (input.within) await input.within(tx);
     if (input.status !== undefined) {
       const verb = verbFor(row.status as ExperimentStatus, input.status);
       const current = await findExperimentRow(tx.db, id);
