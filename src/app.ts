@@ -10,6 +10,7 @@ import { buildServer } from './http/server.js';
 import { registerOpenApi } from './http/openapi.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
 import { optimizelyDialect } from './dialects/optimizely/plugin.js';
+import { posthogDialect } from './dialects/posthog/plugin.js';
 import type { Store } from './store/db.js';
 
 export interface AppOptions {
@@ -39,6 +40,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await registerOpenApi(server, config.publicUrl);
   server.get('/health', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
   await server.register(optimizelyDialect);
+  await server.register(posthogDialect);
   server.addHook('onClose', async () => {
     await rateLimits.close();
   });
