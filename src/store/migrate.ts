@@ -3,6 +3,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Engine } from './db.js';
 import type { DB } from './schema.js';
 import * as m0001 from './migrations/0001-init.js';
+import * as m0006 from './migrations/0006-posthog.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -10,6 +11,7 @@ interface EngineMigration {
 
 const migrations: Readonly<Record<string, EngineMigration>> = {
   '0001-init': m0001,
+  '0006-posthog': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

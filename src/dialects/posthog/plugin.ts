@@ -8,6 +8,7 @@ import { DomainError } from '../../core/errors.js';
 import { guard } from '../../http/guard.js';
 import { renderError } from './errors.js';
 import { experimentRoutes } from './routes/experiments.js';
+import { savedMetricRoutes } from './routes/saved-metrics.js';
 
 /** Extra route modules other parts of the product add under /api/projects/{project_id}. */
 export type PostHogExtension = (app: FastifyInstance) => Promise<void>;
@@ -21,6 +22,7 @@ export async function posthogDialect(app: FastifyInstance, options: { extensions
       );
       scope.addHook('onRequest', guard);
       await scope.register(experimentRoutes);
+      await scope.register(savedMetricRoutes);
       for (const extension of options.extensions ?? []) await scope.register(extension);
     },
     { prefix: '/api/projects/:project_id' },

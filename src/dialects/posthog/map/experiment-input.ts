@@ -5,7 +5,7 @@ import type { StatsMethod } from '../../../core/experiment/types.js';
 import { variantWeights } from '../../../core/experiment/variants.js';
 import type { ExperimentRequest } from '../schemas/experiments.js';
 import type { PostHogExtras } from './experiments.js';
-import { metricRefs, type MetricRef } from './metrics.js';
+import { metricRefs, type MetricRef, type SavedQueries } from './metrics.js';
 
 type Json = Record<string, unknown>;
 
@@ -43,7 +43,7 @@ const metricFields = ['filters', 'metrics', 'secondary_metrics', 'metrics_second
 
 /** Whether the request changes what the experiment measures. */
 export function touchesMetrics(body: ExperimentRequest): boolean {
-  return metricFields.some((f) => body[f] !== undefined);
+  return metricFields.some((f) => body[f] !== undefined) || body.saved_metrics_ids !== undefined;
 }
 
 /** The extras after applying the request to `current` (stored values where the request is silent). */
@@ -62,8 +62,8 @@ export function mergeExtras(current: PostHogExtras, body: ExperimentRequest): Po
 }
 
 /** The metric events the extras name, with the number of primary ones. */
-export function metricsOfExtras(x: PostHogExtras): { refs: MetricRef[]; primaryCount: number } {
-  return metricRefs(x);
+export function metricsOfExtras(x: PostHogExtras, saved?: SavedQueries): { refs: MetricRef[]; primaryCount: number } {
+  return metricRefs(x, saved);
 }
 
 /** Core metric drafts, once each event key has an id. */

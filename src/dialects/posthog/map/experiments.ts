@@ -6,6 +6,7 @@
  */
 import type { ExperimentStatus } from '../../../core/experiment/lifecycle.js';
 import type { Experiment } from '../../../core/experiment/types.js';
+import type { SavedMetric, SavedMetricLink } from '../../../core/experiment/saved-metric.js';
 
 type Json = Record<string, unknown>;
 
@@ -20,7 +21,6 @@ export interface PostHogExtras {
   stats_config: Json;
   /** How many of the core metrics are primary (the rest are secondary, in request order). */
   primary_count: number;
-  saved_metrics: { id: number; type: 'primary' | 'secondary' }[];
   exposure_cohort: number | null;
 }
 
@@ -37,7 +37,6 @@ export function extrasOf(e: Experiment): PostHogExtras {
     type: stored.type ?? 'product',
     stats_config: stored.stats_config ?? (e.statsMethod ? { method: e.statsMethod } : {}),
     primary_count: stored.primary_count ?? 0,
-    saved_metrics: stored.saved_metrics ?? [],
     exposure_cohort: stored.exposure_cohort ?? null,
   };
 }
@@ -50,13 +49,7 @@ const statusOut: Record<ExperimentStatus, 'draft' | 'running' | 'paused' | 'comp
   archived: 'archived',
 };
 
-export interface SavedMetricView {
-  readonly id: number;
-  readonly name: string;
-  readonly query: Json;
-}
-
-export function experimentOut(e: Experiment, flagKey: string, savedMetrics: ReadonlyMap<number, SavedMetricView> = new Map()) {
+export function experimentOut(e: Experiment, flagKey: string, saved: readonly { link: SavedMetricLink; metric: SavedMetric }[] = []) {
   const x = extrasOf(e);
   const variants = e.variations.map((v) => ({ key: v.key, name: v.name, rollout_percentage: v.weight / 100 }));
   return {
@@ -72,10 +65,15 @@ export function experimentOut(e: Experiment, flagKey: string, savedMetrics: Read
     exposure_cohort: x.exposure_cohort,
     parameters: { ...x.parameters, feature_flag_variants: variants },
     secondary_metrics: x.secondary_metrics,
-    saved_metrics: x.saved_metrics.map((s) => {
-      const saved = savedMetrics.get(s.id);
-      return { saved_metric: s.id, metadata: { type: s.type }, name: saved?.name ?? '', query: saved?.query ?? {} };
-    }),
+    saved_metrics: saved.map(({ link, metric }) => ({
+      id: link.id,
+      experiment: e.id,
+      saved_metric: metric.id,
+      metadata: { type: link.role },
+      created_at: link.createdAt,
+      query: metric.query,
+      name: metric.name,
+    })),
     filters: x.filters,
     archived: e.status === 'archived',
     type: x.type,

@@ -90,18 +90,36 @@ export interface PostHogMetrics {
   readonly metrics_secondary: readonly Json[];
 }
 
+/** Saved metric queries linked to the experiment, by role. */
+export interface SavedQueries {
+  readonly primary: readonly Json[];
+  readonly secondary: readonly Json[];
+}
+
 /**
  * The core metrics of an experiment, primary first: `metrics[]` (or, without them, `filters`),
- * then `secondary_metrics[]` (so `secondary_results?id=N` is core metric primaryCount + N), then
- * `metrics_secondary[]`.
+ * then the saved primary metrics; then `secondary_metrics[]` (so `secondary_results?id=N` is
+ * core metric primaryCount + N), `metrics_secondary[]` and the saved secondary metrics.
  */
-export function metricRefs(m: PostHogMetrics): { refs: MetricRef[]; primaryCount: number } {
-  const primary = m.metrics.length > 0 ? m.metrics.map((q, i) => metricOfQuery(q, `metrics[${i}]`)) : [metricOfFilters(m.filters, 'filters')].filter((r): r is MetricRef => r !== null);
+export function metricRefs(m: PostHogMetrics, saved: SavedQueries = { primary: [], secondary: [] }): { refs: MetricRef[]; primaryCount: number } {
+  const own = m.metrics.length > 0 ? m.metrics.map((q, i) => metricOfQuery(q, `metrics[${i}]`)) : [metricOfFilters(m.filters, 'filters')].filter((r): r is MetricRef => r !== null);
+  const primary = [...own, ...saved.primary.map((q) => metricOfQuery(q, 'saved_metrics_ids'))];
   const legacy = m.secondary_metrics.map((s, i) => {
     const ref = metricOfFilters(isObject(s.filters) ? s.filters : null, `secondary_metrics[${i}].filters`);
     if (!ref) throw invalid(`secondary_metrics[${i}].filters`, 'names no event');
     return ref;
   });
   const newer = m.metrics_secondary.map((q, i) => metricOfQuery(q, `metrics_secondary[${i}]`));
-  return { refs: [...primary, ...legacy, ...newer], primaryCount: primary.length };
+  const savedSecondary = saved.secondary.map((q) => metricOfQuery(q, 'saved_metrics_ids'));
+  return { refs: [...primary, ...legacy, ...newer, ...savedSecondary], primaryCount: primary.length };
+}
+
+const queryKinds = ['ExperimentMetric', 'ExperimentTrendsQuery', 'ExperimentFunnelsQuery'];
+
+/** Checks a saved metric's query: a metric query kind that names an event. */
+export function assertSavedQuery(query: Json): void {
+  if (!queryKinds.includes(String(query.kind))) {
+    throw invalid('query', "Metric query kind must be 'ExperimentMetric', 'ExperimentTrendsQuery' or 'ExperimentFunnelsQuery'");
+  }
+  metricOfQuery(query, 'query');
 }

@@ -6,11 +6,14 @@ import { createExperiment } from '../../../commands/experiment/create-experiment
 import { deleteExperiment } from '../../../commands/experiment/delete-experiment.js';
 import { getExperiment, listRecentExperiments } from '../../../commands/experiment/read-experiments.js';
 import { updateExperiment } from '../../../commands/experiment/update-experiment.js';
+import { linkSavedMetrics, savedMetricsFor } from '../../../commands/experiment/saved-metrics.js';
 import { ensureEvents } from '../../../commands/targeting/ensure-events.js';
+import type { SavedMetricRole } from '../../../core/experiment/saved-metric.js';
 import { invalid, notFound } from '../../../core/errors.js';
 import type { Experiment as CoreExperiment } from '../../../core/experiment/types.js';
 import { slugify } from '../../../core/keys.js';
 import { experimentKeys } from '../../../store/read/experiment-keys.js';
+import { savedMetricLinksOf } from '../../../store/read/saved-metrics.js';
 import { commandContext } from '../../shared/command-context.js';
 import { errorResponses, ExperimentParams, Paginated, ProjectParams } from '../schemas/common.js';
 import { Experiment, ExperimentRequest } from '../schemas/experiments.js';
@@ -23,8 +26,10 @@ import Type from 'typebox';
 const tags = ['PostHog experiments'];
 
 async function render(request: FastifyRequest, experiments: readonly CoreExperiment[]) {
-  const keys = await experimentKeys(request.server.fieldtest.db, experiments.map((e) => e.id));
-  return experiments.map((e) => experimentOut(e, keys.get(e.id)?.flagKey ?? ''));
+  const db = request.server.fieldtest.db;
+  const ids = experiments.map((e) => e.id);
+  const [keys, saved] = await Promise.all([experimentKeys(db, ids), savedMetricLinksOf(db, ids)]);
+  return experiments.map((e) => experimentOut(e, keys.get(e.id)?.flagKey ?? '', saved.filter((s) => s.link.experimentId === e.id)));
 }
 
 async function renderOne(request: FastifyRequest, experiment: CoreExperiment) {
@@ -40,9 +45,20 @@ export async function experimentIn(request: FastifyRequest, projectId: number, i
   return experiment;
 }
 
+type Links = { savedMetricId: number; role: SavedMetricRole; query: Readonly<Record<string, unknown>> }[];
+
+/** The saved metrics a request links (every id must exist), or undefined when it names none. */
+async function linksOf(request: FastifyRequest, projectId: number, given: ExperimentRequest['saved_metrics_ids']): Promise<Links | undefined> {
+  if (given === undefined) return undefined;
+  const items = given ?? [];
+  const metrics = await savedMetricsFor(commandContext(request), projectId, items.map((i) => i.id));
+  return items.map((item, i) => ({ savedMetricId: item.id, role: item.metadata?.type ?? 'primary', query: metrics[i]?.query ?? {} }));
+}
+
 /** Core metrics (and how many are primary) for the extras, creating missing events by key. */
-async function metricsFor(request: FastifyRequest, projectId: number, extras: PostHogExtras) {
-  const { refs, primaryCount } = metricsOfExtras(extras);
+async function metricsFor(request: FastifyRequest, projectId: number, extras: PostHogExtras, links: Links) {
+  const saved = { primary: links.filter((l) => l.role === 'primary').map((l) => l.query), secondary: links.filter((l) => l.role === 'secondary').map((l) => l.query) };
+  const { refs, primaryCount } = metricsOfExtras(extras, saved);
   const ids = await ensureEvents(commandContext(request), projectId, refs.map((r) => ({ key: r.eventKey, field: r.field })));
   return { metrics: metricDrafts(refs, ids), primaryCount };
 }
@@ -70,7 +86,8 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
     if (b.holdout_id !== undefined && b.holdout_id !== null) throw invalid('holdout_id', `Invalid pk "${b.holdout_id}" - object does not exist.`);
     const variations = variationsOf(b.parameters, true);
     const extras = mergeExtras(extrasOf({ extras: {}, statsMethod: null } as unknown as CoreExperiment), b);
-    const { metrics, primaryCount } = await metricsFor(request, projectId, extras);
+    const links = (await linksOf(request, projectId, b.saved_metrics_ids)) ?? [];
+    const { metrics, primaryCount } = await metricsFor(request, projectId, extras, links);
     const ctx = commandContext(request);
     let experiment = await createExperiment(ctx, projectId, {
       name: b.name,
@@ -83,6 +100,7 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
       statsMethod: statsMethodOf(b.stats_config) ?? null,
       extras: { [EXTRAS_KEY]: { ...extras, primary_count: primaryCount } },
     });
+    if (links.length) await linkSavedMetrics(ctx, experiment.id, links);
     for (const step of statusSteps(experiment.status, false, false, b)) {
       experiment = await asField(step.field, () => updateExperiment(ctx, experiment.id, { status: step.status }));
     }
@@ -106,7 +124,9 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
       throw invalid('holdout_id', `Invalid pk "${b.holdout_id}" - object does not exist.`);
     }
     const extras = mergeExtras(extrasOf(current), b);
-    const measured = touchesMetrics(b) ? await metricsFor(request, current.projectId, extras) : null;
+    const given = await linksOf(request, current.projectId, b.saved_metrics_ids);
+    const links = given ?? (await savedMetricLinksOf(request.server.fieldtest.db, [current.id])).map(({ link, metric }) => ({ savedMetricId: metric.id, role: link.role, query: metric.query }));
+    const measured = touchesMetrics(b) ? await metricsFor(request, current.projectId, extras, links) : null;
     const ctx = commandContext(request);
     const variations = variationsOf(b.parameters, false);
     const statsMethod = statsMethodOf(b.stats_config);
@@ -119,6 +139,7 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
       ...(b.holdout_id === undefined ? {} : { holdoutId: b.holdout_id }),
       extras: { [EXTRAS_KEY]: { ...extras, primary_count: measured?.primaryCount ?? extras.primary_count } },
     });
+    if (given) await linkSavedMetrics(ctx, current.id, given);
     for (const step of statusSteps(experiment.status, experiment.startedAt !== null, experiment.stoppedAt !== null, b)) {
       experiment = await asField(step.field, () => updateExperiment(ctx, experiment.id, { status: step.status }));
     }
