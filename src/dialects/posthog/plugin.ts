@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../core/errors.js';
 import { guard } from '../../http/guard.js';
 import { renderError } from './errors.js';
+import { cohortRoutes } from './routes/cohorts.js';
 import { experimentRoutes } from './routes/experiments.js';
 import { savedMetricRoutes } from './routes/saved-metrics.js';
 
@@ -23,6 +24,7 @@ export async function posthogDialect(app: FastifyInstance, options: { extensions
       scope.addHook('onRequest', guard);
       await scope.register(experimentRoutes);
       await scope.register(savedMetricRoutes);
+      await scope.register(cohortRoutes);
       for (const extension of options.extensions ?? []) await scope.register(extension);
     },
     { prefix: '/api/projects/:project_id' },

@@ -21,7 +21,6 @@ export interface PostHogExtras {
   stats_config: Json;
   /** How many of the core metrics are primary (the rest are secondary, in request order). */
   primary_count: number;
-  exposure_cohort: number | null;
 }
 
 export const EXTRAS_KEY = 'posthog';
@@ -37,7 +36,6 @@ export function extrasOf(e: Experiment): PostHogExtras {
     type: stored.type ?? 'product',
     stats_config: stored.stats_config ?? (e.statsMethod ? { method: e.statsMethod } : {}),
     primary_count: stored.primary_count ?? 0,
-    exposure_cohort: stored.exposure_cohort ?? null,
   };
 }
 
@@ -49,7 +47,7 @@ const statusOut: Record<ExperimentStatus, 'draft' | 'running' | 'paused' | 'comp
   archived: 'archived',
 };
 
-export function experimentOut(e: Experiment, flagKey: string, saved: readonly { link: SavedMetricLink; metric: SavedMetric }[] = []) {
+export function experimentOut(e: Experiment, flagKey: string, saved: readonly { link: SavedMetricLink; metric: SavedMetric }[] = [], exposureCohort: number | null = null) {
   const x = extrasOf(e);
   const variants = e.variations.map((v) => ({ key: v.key, name: v.name, rollout_percentage: v.weight / 100 }));
   return {
@@ -62,7 +60,7 @@ export function experimentOut(e: Experiment, flagKey: string, saved: readonly { 
     feature_flag: { id: e.flagId, key: flagKey, active: e.status === 'running' },
     ...(e.holdoutId === null ? {} : { holdout_id: e.holdoutId }),
     holdout: e.holdoutId === null ? null : { id: e.holdoutId },
-    exposure_cohort: x.exposure_cohort,
+    exposure_cohort: exposureCohort,
     parameters: { ...x.parameters, feature_flag_variants: variants },
     secondary_metrics: x.secondary_metrics,
     saved_metrics: saved.map(({ link, metric }) => ({

@@ -14,6 +14,7 @@ import type { Experiment as CoreExperiment } from '../../../core/experiment/type
 import { slugify } from '../../../core/keys.js';
 import { experimentKeys } from '../../../store/read/experiment-keys.js';
 import { savedMetricLinksOf } from '../../../store/read/saved-metrics.js';
+import { exposureCohortIds } from '../../../store/read/cohorts.js';
 import { commandContext } from '../../shared/command-context.js';
 import { errorResponses, ExperimentParams, Paginated, ProjectParams } from '../schemas/common.js';
 import { Experiment, ExperimentRequest } from '../schemas/experiments.js';
@@ -28,8 +29,8 @@ const tags = ['PostHog experiments'];
 async function render(request: FastifyRequest, experiments: readonly CoreExperiment[]) {
   const db = request.server.fieldtest.db;
   const ids = experiments.map((e) => e.id);
-  const [keys, saved] = await Promise.all([experimentKeys(db, ids), savedMetricLinksOf(db, ids)]);
-  return experiments.map((e) => experimentOut(e, keys.get(e.id)?.flagKey ?? '', saved.filter((s) => s.link.experimentId === e.id)));
+  const [keys, saved, cohorts] = await Promise.all([experimentKeys(db, ids), savedMetricLinksOf(db, ids), exposureCohortIds(db, ids)]);
+  return experiments.map((e) => experimentOut(e, keys.get(e.id)?.flagKey ?? '', saved.filter((s) => s.link.experimentId === e.id), cohorts.get(e.id) ?? null));
 }
 
 async function renderOne(request: FastifyRequest, experiment: CoreExperiment) {
