@@ -123,3 +123,15 @@ export function assertSavedQuery(query: Json): void {
   }
   metricOfQuery(query, 'query');
 }
+
+/** The event names of an insight filter's `events` query parameter (JSON), for flag checks. */
+export function eventKeysOfQuery(events: string | undefined): string[] {
+  if (events === undefined || events === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(events);
+  } catch {
+    throw invalid('events', 'must be a JSON array of events, e.g. [{"id": "purchase"}]');
+  }
+  return listOf(parsed).flatMap((e) => (typeof e.id === 'string' ? [e.id] : typeof e.event === 'string' ? [e.event] : []));
+}

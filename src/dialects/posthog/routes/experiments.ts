@@ -8,6 +8,7 @@ import { getExperiment, listRecentExperiments } from '../../../commands/experime
 import { updateExperiment } from '../../../commands/experiment/update-experiment.js';
 import { linkSavedMetrics, savedMetricsFor } from '../../../commands/experiment/saved-metrics.js';
 import { ensureEvents } from '../../../commands/targeting/ensure-events.js';
+import { requiresFlagImplementation } from '../../../commands/experiment/requires-flag-implementation.js';
 import type { SavedMetricRole } from '../../../core/experiment/saved-metric.js';
 import { invalid, notFound } from '../../../core/errors.js';
 import type { Experiment as CoreExperiment } from '../../../core/experiment/types.js';
@@ -21,6 +22,7 @@ import { Experiment, ExperimentRequest } from '../schemas/experiments.js';
 import { EXTRAS_KEY, experimentOut, extrasOf, type PostHogExtras } from '../map/experiments.js';
 import { assertUpdatableKeys, mergeExtras, metricDrafts, metricsOfExtras, statsMethodOf, touchesMetrics, variationsOf } from '../map/experiment-input.js';
 import { asField, statusSteps } from '../map/lifecycle.js';
+import { eventKeysOfQuery } from '../map/metrics.js';
 import { envelope, LimitOffsetQuery, windowOf } from '../pagination.js';
 import Type from 'typebox';
 
@@ -106,6 +108,24 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
       experiment = await asField(step.field, () => updateExperiment(ctx, experiment.id, { status: step.status }));
     }
     return reply.code(201).send(await renderOne(request, experiment));
+  });
+
+  r.get('/experiments/requires_flag_implementation/', {
+    schema: {
+      operationId: 'experiments_requires_flag_implementation_retrieve',
+      tags,
+      params: ProjectParams,
+      querystring: Type.Object({
+        events: Type.Optional(Type.String({ description: 'The metric\'s insight events, as JSON: [{"id": "purchase"}].' })),
+        actions: Type.Optional(Type.String()),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+      }, { additionalProperties: true }),
+      response: { 200: Type.Object({ result: Type.Boolean() }), ...errorResponses },
+    },
+    config: { permission: 'experiment:read' },
+  }, async (request) => {
+    const keys = eventKeysOfQuery(request.query.events);
+    return { result: await requiresFlagImplementation(commandContext(request), request.params.project_id, keys, request.query.limit) };
   });
 
   r.get('/experiments/:id/', {
