@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvents } from '../../src/events/append.js';
+import { cohortsOfVisitor } from '../../src/store/read/cohorts.js';
 import { databases } from '../helpers/databases.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { client, type Client } from '../helpers/http.js';
@@ -64,5 +65,12 @@ describe.each(databases)('PostHog exposure cohorts on %s', (engine) => {
     const all = [...page.body.results, ...rest.body.results].map((p) => p.distinct_ids[0]).sort();
     expect(all).toEqual(['v1', 'v2', 'v3', 'v4']);
     expect((await api.get(`/api/projects/${projectId}/cohorts/999999/`)).status).toBe(404);
+
+    // The cohort can be named in an audience for later targeting.
+    const conditions = JSON.stringify(['and', { type: 'cohort', name: 'cohort', value: created.body.cohort.id }]);
+    const audience = await api.post<{ id: number }>('/v2/audiences', { project_id: projectId, name: 'Exposed to Banner', conditions });
+    expect(audience.status).toBe(201);
+    const members = await cohortsOfVisitor(server.store.db, projectId, 'v2');
+    expect(members.has(String(created.body.cohort.id))).toBe(true);
   });
 });

@@ -21,8 +21,11 @@ export async function exposureCohortIds(db: Db, experimentIds: readonly number[]
   return out;
 }
 
-/** The ids of the project's cohorts the visitor belongs to (for audience evaluation). */
-export async function cohortsOfVisitor(db: Db, projectId: number, visitorId: string): Promise<Set<number>> {
+/**
+ * The ids of the project's cohorts the visitor belongs to, as the decision engine takes them
+ * (`user.cohorts`, ids as strings) — for server-side evaluation of `cohort` audience leaves.
+ */
+export async function cohortsOfVisitor(db: Db, projectId: number, visitorId: string): Promise<Set<string>> {
   const rows = await db
     .selectFrom('cohort_members')
     .innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
@@ -30,5 +33,5 @@ export async function cohortsOfVisitor(db: Db, projectId: number, visitorId: str
     .where('cohorts.project_id', '=', projectId)
     .where('cohort_members.visitor_id', '=', visitorId)
     .execute();
-  return new Set(rows.map((r) => r.cohort_id));
+  return new Set(rows.map((r) => String(r.cohort_id)));
 }
