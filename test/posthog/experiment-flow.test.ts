@@ -11,7 +11,7 @@ import { startServer, type TestServer } from '../helpers/server.js';
 import { client, type Client } from '../helpers/http.js';
 import { expectContract } from '../helpers/contract.js';
 
-interface Experiment { id: number; status: string; archived: boolean; end_date?: string }
+interface Experiment { id: number; status: string; archived: boolean; start_date?: string; end_date?: string }
 interface Results {
   result: {
     probability: Record<string, number>;
@@ -59,7 +59,7 @@ describe.each(databases)('A PostHog experiment from start to end on %s', (engine
     const { body: events } = await api.get<{ id: number; key: string }[]>(`/v2/events?project_id=${projectId}`);
     const eventId = new Map(events.map((e) => [e.key, e.id]));
     // Just after the launch, so the events also fall before the end set below.
-    const now = Date.parse((launched.body as { start_date: string }).start_date);
+    const now = Date.parse(launched.body.start_date ?? '');
     const raw: RawEvent[] = [];
     const push = (kind: RawEvent['kind'], visitorId: string, at: number, extra: Partial<RawEvent>) =>
       raw.push({ projectId, uuid: randomUUID(), kind, visitorId, experimentId: null, variationId: null, eventId: null, eventKey: null, timestamp: at, value: null, revenue: null, source: 'native', attributes: null, ...extra });
