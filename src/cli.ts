@@ -3,8 +3,6 @@
  * place the server is started from.
  */
 import { parseArgs } from 'node:util';
-import pino from 'pino';
-import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openStore, type Store } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -41,6 +39,8 @@ async function withStore<T>(config: Config, work: (store: Store) => Promise<T>):
 async function serve(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string' } } });
   const config = loadConfig(process.env, values.port === undefined ? {} : { port: Number(values.port) });
+  // The server's modules load only for the commands that run it: `token …` starts in a blink.
+  const [{ default: pino }, { buildApp }] = await Promise.all([import('pino'), import('./app.js')]);
   const logger = pino({ level: config.logLevel });
   const store = openStore(config.databaseUrl);
   const applied = await migrateToLatest(store.db, store.engine);
@@ -49,8 +49,11 @@ async function serve(argv: string[]): Promise<void> {
   const app = await buildApp({ config, store, logger });
   await app.server.listen({ host: config.host, port: config.port });
   const address = app.server.addresses()[0];
-  const url = config.publicUrl;
-  logger.info({ url, address, database: store.engine }, 'fieldtest listening');
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  // With --port 0 the system picks the port: the default public URL then names the real one.
+  const url = config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
+  if (url !== config.publicUrl) Object.assign(app.server.fieldtest.config, { publicUrl: url });
+  logger.info({ url, address, port, database: store.engine }, 'fieldtest listening');
   if (issued && config.bootstrapToken === null) {
     process.stdout.write(
       `\nFirst start: created the administrator admin@fieldtest.local. Their personal token (shown once):\n\n  ${issued.secret}\n\n` +
@@ -101,6 +104,7 @@ async function token(argv: string[]): Promise<void> {
 }
 
 async function openapi(): Promise<void> {
+  const { buildApp } = await import('./app.js');
   const config = { ...loadConfig(), databaseUrl: 'sqlite::memory:' };
   const store = openStore('sqlite::memory:');
   const app = await buildApp({ config, store, logger: false });

@@ -32,7 +32,7 @@ import type {
   ExperimentRule,
   HoldoutRule,
 } from './decision-config.js';
-import { UNKNOWN_VARIATION } from './decision-config.js';
+import { emptyDecision, UNKNOWN_VARIATION } from './decision-config.js';
 import { reason } from './reasons.js';
 
 /** Global holdout results are packed as holdoutIndex * RANGE_SLOTS + rangeIndex. */
@@ -92,23 +92,10 @@ function finish(decision: Decision, reasons: string[] | null): Decision {
 }
 
 function flagNotFound(flagKey: string, reasons: string[] | null): Decision {
-  const decision: Decision = {
-    flagKey,
-    variationKey: null,
-    variationId: null,
-    enabled: false,
-    ruleKey: null,
-    ruleId: null,
-    ruleType: null,
-    source: null,
-    campaignId: null,
-    variables: Object.freeze({}),
-    reasonCode: 'flag_not_found',
-  };
-  if (reasons !== null) reasons.push(reason.flagNotFound(flagKey));
-  return Object.freeze(
-    reasons === null ? decision : { ...decision, reasons: Object.freeze(reasons) },
-  );
+  const decision = emptyDecision(flagKey, 'flag_not_found');
+  if (reasons === null) return decision;
+  reasons.push(reason.flagNotFound(flagKey));
+  return Object.freeze({ ...decision, reasons: Object.freeze(reasons) });
 }
 
 function decideFlag(

@@ -150,19 +150,24 @@ export interface ExperimentRule {
  * neither the rule nor the flag has. The SDK then gets a null variation for the rule and ends the
  * experiment stage: the flag goes straight to its delivery rules [SDK traverseFeatureExperimentList].
  */
-export const UNKNOWN_VARIATION: Decision = Object.freeze({
-  flagKey: '',
-  variationKey: null,
-  variationId: null,
-  enabled: false,
-  ruleKey: null,
-  ruleId: null,
-  ruleType: null,
-  source: null,
-  campaignId: null,
-  variables: Object.freeze({}),
-  reasonCode: 'no_rule',
-});
+export const UNKNOWN_VARIATION: Decision = emptyDecision('', 'no_rule');
+
+/** A frozen decision without variation, rule or variables (an unknown flag's, for one). */
+export function emptyDecision(flagKey: string, reasonCode: ReasonCode): Decision {
+  return Object.freeze({
+    flagKey,
+    variationKey: null,
+    variationId: null,
+    enabled: false,
+    ruleKey: null,
+    ruleId: null,
+    ruleType: null,
+    source: null,
+    campaignId: null,
+    variables: Object.freeze({}),
+    reasonCode,
+  });
+}
 
 /** A compiled delivery (rollout) rule of one flag. */
 export interface DeliveryRule {

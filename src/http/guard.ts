@@ -30,7 +30,8 @@ export async function guard(this: FastifyInstance, request: FastifyRequest, repl
     void reply.header('retry-after', retryAfter);
     throw new DomainError('rate_limited', `rate limit of ${result.limit} requests per minute exceeded; retry after ${retryAfter} s`, { retryAfter });
   }
-  if (config.public) return;
+  // Unknown routes reach the scope's not-found handler: a 404, whoever asks.
+  if (config.public || request.is404) return;
   const actor = await authenticate(services.db, request, services.actorResolvers, now);
   request.actor = actor;
   const permission = config.permission;

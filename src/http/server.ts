@@ -3,7 +3,7 @@
  * request ids, one structured log line per request, strict validation, the shared services.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyContextConfig, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -69,7 +69,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      ignoreDuplicateSlashes: true,
+      // printRoutes({ includeMeta: ['permission', 'public'] }) lists what every route requires
+      // (the role × route matrix test enumerates routes with it).
+      buildPrettyMeta: (route: { store?: { config?: FastifyContextConfig } }) => ({
+        permission: route.store?.config?.permission,
+        public: route.store?.config?.public,
+      }),
+    },
     ajv: { customOptions: { coerceTypes: 'array' } },
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
 

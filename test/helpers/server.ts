@@ -54,9 +54,16 @@ export async function freshDatabase(engine: Engine): Promise<string> {
   return postgresUrl(name);
 }
 
-export async function startServer(engine: Engine, overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestServer> {
+export interface StartOptions {
+  /** The server's clock (rate-limit windows, timestamps); the real one by default. */
+  readonly clock?: () => Date;
+}
+
+export async function startServer(engine: Engine, overrides: Partial<Config> = {}, env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestServer> {
   const databaseUrl = await freshDatabase(engine);
-  const base = loadConfig({ ...env, DATABASE_URL: databaseUrl, PORT: '0' });
+  // Suites make hundreds of requests a minute with one token: limits are generous unless a suite
+  // (rate-limit.test.ts) sets its own through `overrides.rateLimit` or RATE_LIMIT_* in `env`.
+  const base = loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_RESULTS_PER_MINUTE: '1000000', ...env, DATABASE_URL: databaseUrl, PORT: '0' });
   const store = openStore(databaseUrl, { poolSize: 5 });
   const logs = new LogCapture();
   const logger = pino({ level: 'info' }, logs);
@@ -64,7 +71,7 @@ export async function startServer(engine: Engine, overrides: Partial<Config> = {
   if (!issued) throw new Error('fresh database already had users');
   // The public URL is only known after listening; start on an ephemeral port, then rebuild.
   const config: Config = { ...base, host: '127.0.0.1', ...overrides };
-  const app = await buildApp({ config: { ...config, publicUrl: overrides.publicUrl ?? 'http://127.0.0.1' }, store, logger });
+  const app = await buildApp({ config: { ...config, publicUrl: overrides.publicUrl ?? 'http://127.0.0.1' }, store, logger, ...(options.clock ? { clock: options.clock } : {}) });
   const address = await app.server.listen({ host: '127.0.0.1', port: 0 });
   Object.assign(app.server.fieldtest.config, { publicUrl: overrides.publicUrl ?? address });
   return {

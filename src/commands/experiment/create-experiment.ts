@@ -77,6 +77,7 @@ export async function createExperiment(ctx: CommandContext, projectId: number, i
     };
     assertRules([...existing, draft], new Set((await findFlagById(tx.db, flag.id))?.variations.map((v) => v.key)));
     const changes = await replaceRules(tx.db, ruleset, [...existing, draft], tx.at);
+    await bumpVersion(tx.db, 'rulesets', ruleset.id, undefined, 'ruleset', tx.at);
     const added = changes.added[0];
     if (!added) throw new Error('the new rule was not added');
     await insertExperiment(tx.db, {

@@ -10,6 +10,7 @@ import { authorize } from '../../core/permissions.js';
 import type { ExperimentRow } from '../../store/schema.js';
 import { findExperiment } from '../../store/repos/experiments.js';
 import { setRulesetState } from '../../store/repos/rulesets.js';
+import { bumpVersion } from '../../store/repos/common.js';
 import type { CommandContext, Tx } from '../context.js';
 
 export interface VerbOptions {
@@ -17,6 +18,8 @@ export interface VerbOptions {
   readonly winnerVariationId?: number | null;
   /** False when the caller switches the ruleset itself (enable/disable already in progress). */
   readonly syncRuleset?: boolean;
+  /** True when the caller already raised the experiment's version in this transaction. */
+  readonly versioned?: boolean;
 }
 
 const defaultPolicy: StartPolicy = { requirePrimaryMetric: false };
@@ -38,9 +41,14 @@ export async function applyVerb(ctx: CommandContext, tx: Tx, row: ExperimentRow,
   }
   if (verb === 'archive') set.archived_at = tx.at;
   await tx.db.updateTable('experiments').set(set).where('id', '=', row.id).execute();
+  // Whoever changed the status (a ruleset switch, a rule removal), the experiment changed.
+  if (options.versioned !== true) await bumpVersion(tx.db, 'experiments', row.id, undefined, 'experiment', tx.at);
   if (startsTraffic(verb) && options.syncRuleset !== false) {
     const rule = await tx.db.selectFrom('rules').select('ruleset_id').where('id', '=', row.id).executeTakeFirst();
-    if (rule) await setRulesetState(tx.db, rule.ruleset_id, { enabled: true });
+    if (rule) {
+      await setRulesetState(tx.db, rule.ruleset_id, { enabled: true });
+      await bumpVersion(tx.db, 'rulesets', rule.ruleset_id, undefined, 'ruleset', tx.at);
+    }
   }
   tx.changed({ projectId: row.project_id, environmentIds: [row.environment_id] });
 }

@@ -77,6 +77,7 @@ export async function updateExperiment(ctx: CommandContext, id: number, input: U
       assertRules(siblings, new Set(flag?.variations.map((v) => v.key)));
       const ruleset = await tx.db.selectFrom('rulesets').selectAll().where('id', '=', rule.ruleset_id).executeTakeFirstOrThrow();
       await replaceRules(tx.db, ruleset, siblings, tx.at);
+      await bumpVersion(tx.db, 'rulesets', ruleset.id, undefined, 'ruleset', tx.at);
     }
     if (input.winnerVariationId !== undefined && input.status !== 'completed') {
       await tx.db.updateTable('experiments').set({ winner_variation_id: input.winnerVariationId }).where('id', '=', id).execute();
@@ -86,6 +87,7 @@ export async function updateExperiment(ctx: CommandContext, id: number, input: U
       const current = await findExperimentRow(tx.db, id);
       if (verb && current) {
         await applyVerb(ctx, tx, current, verb, {
+          versioned: true,
           ...(input.policy ? { policy: input.policy } : {}),
           ...(input.winnerVariationId === undefined ? {} : { winnerVariationId: input.winnerVariationId }),
         });

@@ -20,7 +20,8 @@ export async function deleteFlag(ctx: CommandContext, projectId: number, flagKey
     }
     await bumpVersion(tx.db, 'flags', flag.id, expectedVersion, 'flag', tx.at);
     await markFlagDeleted(tx.db, flag.id, tx.at);
-    await tx.db.updateTable('experiments').set({ status: 'archived', archived_at: tx.at, updated_at: tx.at }).where('flag_id', '=', flag.id).where('status', '!=', 'archived').execute();
+    await tx.db.updateTable('experiments').set((eb) => ({ status: 'archived', archived_at: tx.at, updated_at: tx.at, version: eb('version', '+', 1) }))
+      .where('flag_id', '=', flag.id).where('status', '!=', 'archived').execute();
     tx.changed({ projectId });
   });
 }

@@ -5,7 +5,7 @@
  * frozen so its results stay comparable.
  */
 import { audienceIdsOf } from '../../core/audience/conditions.js';
-import { invalid } from '../../core/errors.js';
+import { conflict, invalid } from '../../core/errors.js';
 import { sortableId } from '../../core/ids.js';
 import { assertRules, isExperimentRule, type RuleDraft, type RuleType } from '../../core/ruleset/validate.js';
 import type { ExperimentType } from '../../core/experiment/types.js';
@@ -16,6 +16,7 @@ import { ensureRuleset, findRulesetRow, replaceRules, setRulesetState } from '..
 import { existingAudienceIds } from '../../store/repos/targeting.js';
 import { inTransaction, projectFor, type CommandContext, type Tx } from '../context.js';
 import { applyVerb } from '../experiment/lifecycle-effects.js';
+import { draftOf } from '../experiment/experiment-rule.js';
 import { getRuleset } from './read-ruleset.js';
 import { flagAndEnvironment } from './locate.js';
 import { switchRuleset } from './switch-ruleset.js';
@@ -59,6 +60,13 @@ async function writeRules(ctx: CommandContext, tx: Tx, projectId: number, rulese
   if (unknown.length) throw invalid(`rules[${at}].audience_conditions`, `audience ${unknown.join(', ')} does not exist in project ${projectId}`);
 
   const ruleset = await tx.db.selectFrom('rulesets').selectAll().where('id', '=', rulesetId).executeTakeFirstOrThrow();
+  // Rule keys are experiment keys in the datafile: unique within an environment, across flags.
+  const taken = drafts.length === 0 ? undefined : await tx.db.selectFrom('rules').select('key').where('environment_id', '=', ruleset.environment_id).where('ruleset_id', '!=', rulesetId)
+    .where('removed_at', 'is', null).where('key', 'in', drafts.map((d) => d.key)).executeTakeFirst();
+  if (taken) {
+    const i = drafts.findIndex((d) => d.key === taken.key);
+    throw conflict(`rules[${i}].key: another flag already has a rule ${JSON.stringify(taken.key)} in this environment`, `rules[${i}].key`);
+  }
   const changes = await replaceRules(tx.db, ruleset, drafts, tx.at);
   const experimentRows = await experimentRowsOfRules(tx.db, [...changes.kept.map((k) => k.id), ...changes.removed.map((r) => r.id)]);
   const experimentOf = new Map(experimentRows.map((e) => [e.id, e]));
@@ -87,6 +95,9 @@ async function writeRules(ctx: CommandContext, tx: Tx, projectId: number, rulese
       }
     }
     await tx.db.updateTable('experiments').set({ type: experimentTypeOf(kept.draft.type), updated_at: tx.at }).where('id', '=', row.id).execute();
+    // The experiment reads its traffic from this rule: when that changed, so did the experiment.
+    const traffic = (d: RuleDraft) => JSON.stringify([d.type, d.audienceConditions, d.percentageIncluded, d.variations]);
+    if (traffic(draftOf(kept.before)) !== traffic(kept.draft)) await bumpVersion(tx.db, 'experiments', row.id, undefined, 'experiment', tx.at);
   }
   const createdDrafts = new Map([...changes.added, ...changes.kept].map((c) => [c.id, c.draft]));
   for (const id of created) {

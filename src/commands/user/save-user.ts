@@ -65,11 +65,20 @@ export async function getUser(ctx: CommandContext, userId: number): Promise<User
  * or a new one). Returns null when users exist already.
  */
 export async function bootstrapAdministrator(ctx: SystemContext, secret: string | null): Promise<IssuedToken | null> {
-  return inTransaction(ctx, async (tx) => {
-    if ((await countUsers(tx.db)) > 0) return null;
-    const id = await insertUserWithRoles(tx.db, { email: 'admin@fieldtest.local', name: 'Administrator', isAdmin: true }, tx.at);
-    return insertTokenFor(tx.db, id, { name: 'bootstrap', scopes: null, expiresAt: null, ...(secret ? { secret } : {}) }, tx.at);
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(ctx, async (tx) => {
+        if ((await countUsers(tx.db)) > 0) return null;
+        const id = await insertUserWithRoles(tx.db, { email: 'admin@fieldtest.local', name: 'Administrator', isAdmin: true }, tx.at);
+        return insertTokenFor(tx.db, id, { name: 'bootstrap', scopes: null, expiresAt: null, ...(secret ? { secret } : {}) }, tx.at);
+      });
+    } catch (error) {
+      // Several processes started at once on the same empty database and another one won — or
+      // is winning: SQLite reports the lock conflict before the winner has committed, so retry.
+      if ((await countUsers(ctx.db)) > 0) return null;
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 /** The CLI's `token create`: finds or creates the user, sets the role, issues a token. */

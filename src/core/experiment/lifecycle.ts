@@ -49,6 +49,11 @@ export function verbFor(from: ExperimentStatus, to: ExperimentStatus): Lifecycle
   );
 }
 
+/** The statuses `current` can move to, in table order. */
+export function reachableFrom(current: ExperimentStatus): ExperimentStatus[] {
+  return lifecycleVerbs.flatMap((v) => table[v][current] ?? []);
+}
+
 /** Whether `verb` needs the start permission (it puts traffic into the experiment). */
 export function startsTraffic(verb: LifecycleVerb): boolean {
   return verb === 'start' || verb === 'resume';

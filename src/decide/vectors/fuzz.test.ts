@@ -9,7 +9,7 @@ import { compileDatafile } from '../compile-datafile.js';
 import { decide } from '../decide.js';
 import type { DecisionConfig } from '../decision-config.js';
 import { randomDatafile } from './random-datafile.js';
-import { createSdkOracle } from './sdk-oracle.js';
+import { createSdkOracle, toOracleDecision } from './sdk-oracle.js';
 import { testUsers } from './users.js';
 
 const DATAFILES = 100;
@@ -46,18 +46,7 @@ describe('engine vs SDK on random datafiles', () => {
           for (const flagKey of [...config.flagKeys, 'unknown_flag']) {
             checks++;
             const want = oracle.decide(user.userId, user.attributes, flagKey);
-            const d = decide(config, user, flagKey);
-            const got = {
-              flagKey: d.flagKey,
-              variationKey: d.variationKey,
-              enabled: d.enabled,
-              ruleKey: d.ruleKey,
-              variables: d.variables,
-              ruleId: d.ruleId,
-              variationId: d.variationId,
-              source: d.source ?? undefined,
-              campaignId: d.campaignId,
-            };
+            const got = toOracleDecision(decide(config, user, flagKey), true);
             if (JSON.stringify(got) !== JSON.stringify(want) && mismatches.length < 5) {
               mismatches.push(
                 `seed ${seed} ${flagKey} ${JSON.stringify(user)}\n  sdk:    ${JSON.stringify(want)}\n  engine: ${JSON.stringify(got)}`,

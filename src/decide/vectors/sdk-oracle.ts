@@ -15,6 +15,7 @@ import {
   createStaticProjectConfigManager,
 } from '@optimizely/optimizely-sdk';
 import type { Client, UserAttributes } from '@optimizely/optimizely-sdk';
+import type { Decision } from '../decision-config.js';
 
 /** What the SDK decided, in the engine's vocabulary where one exists. */
 export interface OracleDecision {
@@ -29,6 +30,25 @@ export interface OracleDecision {
   /** From the impression: `metadata.rule_type` and `campaign_id` (with `captureImpressions`). */
   readonly source?: string;
   readonly campaignId?: string | null;
+}
+
+/**
+ * An engine decision in the oracle's terms, to compare with `SdkOracle.decide`; `impressions`
+ * adds the fields only an oracle with `captureImpressions` reports.
+ */
+export function toOracleDecision(d: Decision, impressions: boolean): OracleDecision {
+  const decision = {
+    flagKey: d.flagKey,
+    variationKey: d.variationKey,
+    enabled: d.enabled,
+    ruleKey: d.ruleKey,
+    variables: d.variables,
+    ruleId: d.ruleId,
+    variationId: d.variationId,
+  };
+  return impressions
+    ? { ...decision, source: d.source ?? undefined, campaignId: d.campaignId }
+    : decision;
 }
 
 /** A ready SDK client over one datafile. */

@@ -7,14 +7,10 @@ import type { DatafileV4 } from '../datafile-types.js';
 import type { OracleDecision } from './sdk-oracle.js';
 
 /** What the SDK decided, as stored in a vector. */
-export interface ExpectedDecision {
-  readonly variationKey: string | null;
-  readonly enabled: boolean;
-  readonly ruleKey: string | null;
-  readonly variables: Readonly<Record<string, unknown>>;
-  readonly ruleId: string | null;
-  readonly variationId: string | null;
-}
+export type ExpectedDecision = Pick<
+  OracleDecision,
+  'variationKey' | 'enabled' | 'ruleKey' | 'variables' | 'ruleId' | 'variationId'
+>;
 
 /** One golden vector. */
 export interface VectorCase {

@@ -24,11 +24,15 @@ export async function findRulesetRow(db: Db, flagId: number, environmentId: numb
   return (await db.selectFrom('rulesets').selectAll().where('flag_id', '=', flagId).where('environment_id', '=', environmentId).executeTakeFirst()) ?? null;
 }
 
-/** The ruleset row, created (disabled, everyone else gets "off") when it does not exist yet. */
+/**
+ * The ruleset row, created (disabled, everyone else gets "off") when it does not exist yet. It is
+ * created at version 0 — the version a never-written ruleset reads as — so the write that creates
+ * it, which bumps the version, can expect what the client read.
+ */
 export async function ensureRuleset(db: Db, flagId: number, environmentId: number, at: string): Promise<RulesetRow> {
   const found = await findRulesetRow(db, flagId, environmentId);
   if (found) return found;
-  await db.insertInto('rulesets').values({ flag_id: flagId, environment_id: environmentId, enabled: 0, default_variation_key: 'off', updated_at: at }).onConflict((oc) => oc.columns(['flag_id', 'environment_id']).doNothing()).execute();
+  await db.insertInto('rulesets').values({ flag_id: flagId, environment_id: environmentId, enabled: 0, default_variation_key: 'off', version: 0, updated_at: at }).onConflict((oc) => oc.columns(['flag_id', 'environment_id']).doNothing()).execute();
   const created = await findRulesetRow(db, flagId, environmentId);
   if (!created) throw new Error(`ruleset of flag ${flagId} in environment ${environmentId} could not be created`);
   return created;

@@ -1,6 +1,6 @@
 /** Experiments in Optimizely's words: status names, rule types and metrics. */
-import { invalid } from '../../../core/errors.js';
-import type { ExperimentStatus } from '../../../core/experiment/lifecycle.js';
+import { DomainError, invalid } from '../../../core/errors.js';
+import { reachableFrom, type ExperimentStatus } from '../../../core/experiment/lifecycle.js';
 import type { Experiment, ExperimentType } from '../../../core/experiment/types.js';
 import type { MetricDraft } from '../../../core/experiment/metrics.js';
 import type { ExperimentInput, statusInputs } from '../schemas/experiments.js';
@@ -25,6 +25,18 @@ const statusIn: Record<(typeof statusInputs)[number], ExperimentStatus> = {
   Archived: 'archived',
   concluded: 'completed',
 };
+
+/** An illegal status change in Optimizely's words: the current status as the client reads it. */
+export function illegalStatusChange(current: Experiment, requested: string): DomainError {
+  const now = statusOutOf[current.status];
+  const next = [...new Set(reachableFrom(current.status).map((s) => (s === 'completed' ? 'concluded' : statusOutOf[s])))];
+  return new DomainError(
+    'illegal_transition',
+    `status: an experiment whose status is ${now}${current.status === 'completed' ? ' (concluded)' : ''} cannot become ${requested}` +
+      (next.length ? `; from ${now} it can become ${next.join(', ')}` : `; ${now} is final`),
+    { field: 'status' },
+  );
+}
 
 export function coreStatus(status: ExperimentInput['status']): ExperimentStatus | undefined {
   return status === undefined ? undefined : statusIn[status];

@@ -7,14 +7,14 @@ import { deleteExperiment } from '../../../commands/experiment/delete-experiment
 import { getExperiment, listProjectExperiments } from '../../../commands/experiment/read-experiments.js';
 import { updateExperiment } from '../../../commands/experiment/update-experiment.js';
 import { parseRuleAudienceConditions } from '../../../core/audience/conditions.js';
-import { invalid } from '../../../core/errors.js';
+import { invalid, isDomainError } from '../../../core/errors.js';
 import type { Experiment as CoreExperiment } from '../../../core/experiment/types.js';
 import { experimentKeys } from '../../../store/read/experiment-keys.js';
 import type { FastifyRequest } from 'fastify';
 import { commandContext, expectedVersion } from '../../shared/command-context.js';
 import { errorResponses, Id, ProjectIdQuery } from '../schemas/common.js';
 import { Experiment, ExperimentInput } from '../schemas/experiments.js';
-import { coreStatus, experimentOut, metricsIn, typeIn } from '../map/experiments.js';
+import { coreStatus, experimentOut, illegalStatusChange, metricsIn, typeIn } from '../map/experiments.js';
 import { PageQuery, pageOf, setLinks } from '../pagination.js';
 
 const tags = ['Experiments'];
@@ -103,6 +103,10 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
       status: coreStatus(b.status),
       winnerVariationId: b.winner_variation_id,
       expectedVersion: expectedVersion(request, b.version),
+    }).catch(async (error: unknown) => {
+      // The core names statuses in its own words; say it in the ones this client sent.
+      if (!isDomainError(error) || error.kind !== 'illegal_transition' || b.status === undefined) throw error;
+      throw illegalStatusChange(await getExperiment(commandContext(request), request.params.experiment_id), b.status);
     });
     const out = await renderOne(request, experiment);
     return reply.header('etag', `"${experiment.version}"`).send(out);

@@ -1,0 +1,100 @@
+/**
+ * HTTP overhead of the management API: requests per second for `GET /v2/projects` and a flag read
+ * (`GET /flags/v1/projects/{id}/flags/{key}`) on the real app — SQLite, authentication, rate
+ * limiting, validation, one log line per request — against a bare Fastify route that returns the
+ * same bytes, measured in the same run on loopback. The load comes from autocannon in a worker
+ * thread of this process, so it does not share the servers' event loop.
+ *
+ *   npm run bench:http            BENCH_SECONDS=10 BENCH_CONNECTIONS=32 by default
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pino from 'pino';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openStore } from '../src/store/db.js';
+import { migrateToLatest } from '../src/store/migrate.js';
+import { bootstrapAdministrator } from '../src/commands/user/save-user.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+interface Figure { rps: number; p50: number; p99: number }
+
+async function measure(url: string, headers: Record<string, string>, duration: number): Promise<Figure> {
+  const result = await autocannon({ url, headers, connections, duration, workers: 1 });
+  const non2xx = result.non2xx + result.errors + result.timeouts;
+  if (non2xx > 0) throw new Error(`${url}: ${non2xx} responses were not 2xx (errors ${result.errors}, timeouts ${result.timeouts})`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'fieldtest-bench-'));
+  const databaseUrl = `sqlite:${join(dir, 'bench.db')}`;
+  const store = openStore(databaseUrl);
+  await migrateToLatest(store.db, store.engine);
+  const issued = await bootstrapAdministrator({ db: store.db, clock: () => new Date(), publicUrl: '', publish: () => undefined }, null);
+  if (!issued) throw new Error('the bench database already had users');
+  const config = { ...loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', RATE_LIMIT_PER_MINUTE: '1000000' }), host: '127.0.0.1' };
+  // The real request log line is built and written, to a sink rather than the terminal.
+  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const app = await buildApp({ config, store, logger });
+  const appUrl = await app.server.listen({ host: '127.0.0.1', port: 0 });
+  const auth = { authorization: `Bearer ${issued.secret}` };
+
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(appUrl + path, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: number; key: string };
+  };
+  const project = await post('/v2/projects', { name: 'Bench' });
+  const flag = await post(`/flags/v1/projects/${project.id}/flags`, {
+    key: 'checkout_redesign',
+    variables: [{ key: 'label', type: 'string', default_value: 'Buy' }, { key: 'columns', type: 'integer', default_value: '2' }],
+    variations: [{ key: 'on', variables: { label: 'Buy now' } }, { key: 'wide', variables: { columns: '3' } }],
+  });
+  const rulesetUpdate = await fetch(`${appUrl}/flags/v1/projects/${project.id}/flags/${flag.key}/environments/production/ruleset`, {
+    method: 'PATCH',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ rules: [{ key: 'everyone', type: 'targeted_delivery', variations: [{ variation_key: 'on' }] }] }),
+  });
+  if (rulesetUpdate.status !== 200) throw new Error(`ruleset: ${rulesetUpdate.status}`);
+
+  const routes = [
+    { label: 'GET /v2/projects', path: '/v2/projects' },
+    { label: 'GET /flags/v1/projects/{id}/flags/{key}', path: `/flags/v1/projects/${project.id}/flags/${flag.key}` },
+  ];
+  // The bare server answers each route with the bytes the real app sends for it.
+  const bare = Fastify({ logger: false });
+  for (const route of routes) {
+    const res = await fetch(appUrl + route.path, { headers: auth });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    if (res.status !== 200) throw new Error(`${route.path}: ${res.status}`);
+    bare.get(route.path, (_request, reply) => reply.type('application/json; charset=utf-8').send(bytes));
+  }
+  const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+
+  console.log(`fieldtest HTTP bench: SQLite, loopback, autocannon in a worker thread, ${connections} connections, ${seconds} s per figure`);
+  console.log(`node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  for (const route of routes) {
+    // Warm both up (JIT, SQLite page cache, connection pools) before measuring.
+    await measure(appUrl + route.path, auth, 2);
+    await measure(bareUrl + route.path, auth, 2);
+    const ours = await measure(appUrl + route.path, auth, seconds);
+    const theirs = await measure(bareUrl + route.path, auth, seconds);
+    console.log(route.label);
+    console.log(`  fieldtest     ${ours.rps.toFixed(0).padStart(7)} req/s   p50 ${ours.p50} ms   p99 ${ours.p99} ms`);
+    console.log(`  bare fastify  ${theirs.rps.toFixed(0).padStart(7)} req/s   p50 ${theirs.p50} ms   p99 ${theirs.p99} ms`);
+    console.log(`  ratio         ${(ours.rps / theirs.rps).toFixed(2)} (fieldtest / bare)\n`);
+  }
+
+  await bare.close();
+  await app.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();
