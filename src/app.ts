@@ -12,6 +12,7 @@ import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from '
 import { optimizelyDialect } from './dialects/optimizely/plugin.js';
 import { oursDialect } from './dialects/ours/plugin.js';
 import { webSnippetRoutes } from './sdk/web-routes.js';
+import { posthogDialect } from './dialects/posthog/plugin.js';
 import type { Store } from './store/db.js';
 import { loadDatafileSource } from './store/read/datafile-inputs.js';
 import { DatafileCache } from './sdk/datafile-cache.js';
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await server.register(oursDialect);
   await server.register(webSnippetRoutes);
+  await server.register(posthogDialect);
   server.addHook('onClose', async () => {
     await rateLimits.close();
     await bus?.close();

@@ -325,6 +325,50 @@ export interface WebVariantsTable {
   position: number;
 }
 
+/** A reusable metric definition (PostHog saved metrics); `query` is kept in the dialect's words. */
+export interface SavedMetricsTable {
+  id: Generated<number>;
+  project_id: number;
+  name: string;
+  description: string;
+  /** JSON: the metric query as the dialect received it. */
+  query: Json;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExperimentSavedMetricsTable {
+  id: Generated<number>;
+  experiment_id: number;
+  saved_metric_id: number;
+  /** primary | secondary */
+  role: string;
+  position: number;
+  created_at: Timestamp;
+}
+
+/** A stored set of visitors that audience conditions can name (`{"type":"cohort","value":id}`). */
+export interface CohortsTable {
+  id: Generated<number>;
+  project_id: number;
+  name: string;
+  description: string;
+  kind: string;
+  experiment_id: number | null;
+  definition: Json;
+  member_count: number;
+  computed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CohortMembersTable {
+  cohort_id: number;
+  visitor_id: string;
+  added_at: Timestamp;
+}
+
 export interface DB {
   meta: MetaTable;
   id_sequence: IdSequenceTable;
@@ -343,6 +387,10 @@ export interface DB {
   rules: RulesTable;
   experiments: ExperimentsTable;
   event_log: EventLogTable;
+  saved_metrics: SavedMetricsTable;
+  experiment_saved_metrics: ExperimentSavedMetricsTable;
+  cohorts: CohortsTable;
+  cohort_members: CohortMembersTable;
   groups: GroupsTable;
   group_entities: GroupEntitiesTable;
   holdouts: HoldoutsTable;

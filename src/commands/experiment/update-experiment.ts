@@ -11,7 +11,8 @@ import type { Experiment, StatsMethod } from '../../core/experiment/types.js';
 import { assertRules } from '../../core/ruleset/validate.js';
 import { bumpVersion } from '../../store/repos/common.js';
 import { extrasOf, findExperiment, findExperimentRow } from '../../store/repos/experiments.js';
-import { findFlagById } from '../../store/repos/flags.js';
+import { findFlagById, replaceVariations } from '../../store/repos/flags.js';
+import type { Db } from '../../store/repos/common.js';
 import { findRule, listRules, replaceRules } from '../../store/repos/rulesets.js';
 import { inTransaction, projectFor, type CommandContext, type Tx } from '../context.js';
 import { assertMetricEvents, draftOf, withTraffic, type VariationWeight } from './experiment-rule.js';
@@ -73,9 +74,10 @@ export async function updateExperiment(ctx: CommandContext, id: number, input: U
         const before = new Set(draftOf(rule).variations.map((v) => v.variationKey));
         const after = new Set(input.variations.map((v) => v.key));
         if (before.size !== after.size || [...before].some((k) => !after.has(k))) {
-          throw invalid('variations', `the experiment has started: its variation keys (${[...before].join(', ')}) cannot change`);
+          throw invalid('variations', `the experiment has started: its variation keys (${[...before].join(', ')}) cannot change to (${[...after].join(', ')})`);
         }
       }
+      if (input.variations) await addMissingVariations(tx.db, row.flag_id, input.variations, tx.at);
       const siblings = (await listRules(tx.db, [rule.ruleset_id])).map((r) => (r.id === id ? withTraffic(draftOf(r), input) : draftOf(r)));
       const flag = await findFlagById(tx.db, row.flag_id);
       assertRules(siblings, new Set(flag?.variations.map((v) => v.key)));
@@ -103,4 +105,17 @@ export async function updateExperiment(ctx: CommandContext, id: number, input: U
   const experiment = await findExperiment(ctx.db, id);
   if (!experiment) throw notFound('experiment', id);
   return experiment;
+}
+
+/** A draft may bring new variation keys: the flag gets them (existing ones are kept). */
+async function addMissingVariations(db: Db, flagId: number, variations: readonly VariationWeight[], at: string): Promise<void> {
+  const flag = await findFlagById(db, flagId);
+  if (!flag) return;
+  const missing = variations.filter((v) => !flag.variations.some((fv) => fv.key === v.key));
+  if (missing.length === 0) return;
+  await replaceVariations(db, flagId, [
+    ...flag.variations,
+    ...missing.map((v) => ({ key: v.key, name: v.name ?? v.key, description: '', variables: {} })),
+  ]);
+  await bumpVersion(db, 'flags', flagId, undefined, 'flag', at);
 }
