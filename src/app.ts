@@ -10,6 +10,9 @@ import { buildServer } from './http/server.js';
 import { registerOpenApi } from './http/openapi.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
 import { optimizelyDialect } from './dialects/optimizely/plugin.js';
+import { oursDialect } from './dialects/ours/plugin.js';
+import { webSnippetRoutes } from './sdk/web-routes.js';
+import { posthogDialect } from './dialects/posthog/plugin.js';
 import type { Store } from './store/db.js';
 import { loadDatafileSource } from './store/read/datafile-inputs.js';
 import { DatafileCache } from './sdk/datafile-cache.js';
@@ -59,6 +62,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   await server.register(sdkEndpoints(datafiles));
 
+  await server.register(oursDialect);
+  await server.register(webSnippetRoutes);
+  await server.register(posthogDialect);
   server.addHook('onClose', async () => {
     await rateLimits.close();
     await bus?.close();

@@ -284,6 +284,91 @@ export interface EventLogTable {
   received_at: number;
 }
 
+/** Binds web experiments to a project and environment (Ours Privacy "experiment settings"). */
+export interface WebSettingsTable {
+  id: Generated<number>;
+  public_id: string;
+  project_id: number;
+  environment_id: number;
+  name: string;
+  anti_flicker_timeout_ms: number;
+  cookie_name: string;
+  cookie_days: number;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The web-only fields of an experiment run by the browser snippet. */
+export interface WebExperimentsTable {
+  experiment_id: number;
+  settings_id: number;
+  include_query_string: Bool;
+  /** JSON: url patterns, query params, visitor status and properties, audience. */
+  targeting: Json;
+  /** JSON: the metrics by event name, as the client wrote them. */
+  metrics: Json;
+}
+
+/** The web-only fields of a variant (a flag variation of a web experiment). */
+export interface WebVariantsTable {
+  variation_id: number;
+  experiment_id: number;
+  public_id: string;
+  is_control: Bool;
+  /** Basis points (0..10000). */
+  weight: number;
+  variant_type: string;
+  redirect_url: string | null;
+  /** JSON array of DOM modifications. */
+  dom_modifications: Json;
+  position: number;
+}
+
+/** A reusable metric definition (PostHog saved metrics); `query` is kept in the dialect's words. */
+export interface SavedMetricsTable {
+  id: Generated<number>;
+  project_id: number;
+  name: string;
+  description: string;
+  /** JSON: the metric query as the dialect received it. */
+  query: Json;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExperimentSavedMetricsTable {
+  id: Generated<number>;
+  experiment_id: number;
+  saved_metric_id: number;
+  /** primary | secondary */
+  role: string;
+  position: number;
+  created_at: Timestamp;
+}
+
+/** A stored set of visitors that audience conditions can name (`{"type":"cohort","value":id}`). */
+export interface CohortsTable {
+  id: Generated<number>;
+  project_id: number;
+  name: string;
+  description: string;
+  kind: string;
+  experiment_id: number | null;
+  definition: Json;
+  member_count: number;
+  computed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CohortMembersTable {
+  cohort_id: number;
+  visitor_id: string;
+  added_at: Timestamp;
+}
+
 export interface DB {
   meta: MetaTable;
   id_sequence: IdSequenceTable;
@@ -302,9 +387,16 @@ export interface DB {
   rules: RulesTable;
   experiments: ExperimentsTable;
   event_log: EventLogTable;
+  saved_metrics: SavedMetricsTable;
+  experiment_saved_metrics: ExperimentSavedMetricsTable;
+  cohorts: CohortsTable;
+  cohort_members: CohortMembersTable;
   groups: GroupsTable;
   group_entities: GroupEntitiesTable;
   holdouts: HoldoutsTable;
+  web_settings: WebSettingsTable;
+  web_experiments: WebExperimentsTable;
+  web_variants: WebVariantsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -324,3 +416,6 @@ export type NewRule = Insertable<RulesTable>;
 export type RuleUpdate = Updateable<RulesTable>;
 export type GroupRow = Selectable<GroupsTable>;
 export type HoldoutRow = Selectable<HoldoutsTable>;
+export type WebSettingsRow = Selectable<WebSettingsTable>;
+export type WebExperimentRow = Selectable<WebExperimentsTable>;
+export type WebVariantRow = Selectable<WebVariantsTable>;

@@ -28,6 +28,8 @@ export interface CreateExperimentInput {
   readonly description?: string;
   readonly type?: ExperimentType;
   readonly flagKey?: string;
+  /** The name of a flag created for the experiment (default: its key). */
+  readonly flagName?: string;
   readonly environmentKey?: string;
   readonly variations?: readonly VariationWeight[];
   readonly percentageIncluded?: number;
@@ -39,6 +41,8 @@ export interface CreateExperimentInput {
   /** Start right away (needs the start permission). */
   readonly start?: boolean;
   readonly policy?: StartPolicy;
+  /** More writes of the caller (a dialect's own tables) in the same transaction, after the insert. */
+  readonly within?: (tx: Tx, experimentId: number) => Promise<void>;
 }
 
 const DEFAULT_VARIATIONS: readonly VariationWeight[] = [
@@ -59,7 +63,7 @@ export async function createExperiment(ctx: CommandContext, projectId: number, i
     await projectFor(ctx, tx.db, projectId, 'experiment:write');
     await assertMetricEvents(tx.db, projectId, metrics);
     const environment = await environmentOf(tx, projectId, input.environmentKey);
-    const flag = await flagFor(tx, projectId, environment.id, input.flagKey ?? key, variations);
+    const flag = await flagFor(tx, projectId, environment.id, input.flagKey ?? key, variations, input.flagName);
     const ruleset = await ensureRuleset(tx.db, flag.id, environment.id, tx.at);
     const existing = (await listRules(tx.db, [ruleset.id])).map(draftOf);
     const taken = await tx.db.selectFrom('rules').select('id').where('environment_id', '=', environment.id).where('key', '=', key).where('removed_at', 'is', null).executeTakeFirst();
@@ -101,6 +105,7 @@ export async function createExperiment(ctx: CommandContext, projectId: number, i
       stoppedAt: null,
       archivedAt: null,
     });
+    if (input.within) await input.within(tx, added.id);
     if (input.start) {
       const row = (await experimentRowsOfRules(tx.db, [added.id]))[0];
       if (row) await applyVerb(ctx, tx, row, 'start', input.policy ? { policy: input.policy } : {});
@@ -125,10 +130,10 @@ async function environmentOf(tx: Tx, projectId: number, environmentKey: string |
 }
 
 /** The flag to deliver the experiment: linked if it exists and is free here, else created. */
-async function flagFor(tx: Tx, projectId: number, environmentId: number, flagKey: string, variations: readonly VariationWeight[]) {
+async function flagFor(tx: Tx, projectId: number, environmentId: number, flagKey: string, variations: readonly VariationWeight[], flagName?: string) {
   const existing = await findFlagByKey(tx.db, projectId, flagKey);
   if (!existing) {
-    return insertNewFlag(tx.db, projectId, { key: flagKey, name: flagKey, variations: variations.map((v) => ({ key: v.key, name: v.name ?? v.key, description: '', variables: {} })) }, tx.at);
+    return insertNewFlag(tx.db, projectId, { key: flagKey, name: flagName ?? flagKey, variations: variations.map((v) => ({ key: v.key, name: v.name ?? v.key, description: '', variables: {} })) }, tx.at);
   }
   const busy = await tx.db.selectFrom('experiments').select('id').where('flag_id', '=', existing.id).where('environment_id', '=', environmentId).where('status', '=', 'running').executeTakeFirst();
   if (busy) throw conflict(`feature_flag_key: flag ${JSON.stringify(flagKey)} is already used by running experiment ${busy.id}`, 'feature_flag_key');

@@ -11,9 +11,10 @@ import type { Experiment, StatsMethod } from '../../core/experiment/types.js';
 import { assertRules } from '../../core/ruleset/validate.js';
 import { bumpVersion } from '../../store/repos/common.js';
 import { extrasOf, findExperiment, findExperimentRow } from '../../store/repos/experiments.js';
-import { findFlagById } from '../../store/repos/flags.js';
+import { findFlagById, replaceVariations } from '../../store/repos/flags.js';
+import type { Db } from '../../store/repos/common.js';
 import { findRule, listRules, replaceRules } from '../../store/repos/rulesets.js';
-import { inTransaction, projectFor, type CommandContext } from '../context.js';
+import { inTransaction, projectFor, type CommandContext, type Tx } from '../context.js';
 import { assertMetricEvents, draftOf, withTraffic, type VariationWeight } from './experiment-rule.js';
 import { applyVerb } from './lifecycle-effects.js';
 import { assertHoldoutForExperiment } from '../holdout/experiment-holdout.js';
@@ -33,6 +34,8 @@ export interface UpdateExperimentInput {
   readonly winnerVariationId?: number | null;
   readonly expectedVersion?: number;
   readonly policy?: StartPolicy;
+  /** More writes of the caller (a dialect's own tables) in the same transaction, before the status moves. */
+  readonly within?: (tx: Tx) => Promise<void>;
 }
 
 export async function updateExperiment(ctx: CommandContext, id: number, input: UpdateExperimentInput): Promise<Experiment> {
@@ -71,9 +74,10 @@ export async function updateExperiment(ctx: CommandContext, id: number, input: U
         const before = new Set(draftOf(rule).variations.map((v) => v.variationKey));
         const after = new Set(input.variations.map((v) => v.key));
         if (before.size !== after.size || [...before].some((k) => !after.has(k))) {
-          throw invalid('variations', `the experiment has started: its variation keys (${[...before].join(', ')}) cannot change`);
+          throw invalid('variations', `the experiment has started: its variation keys (${[...before].join(', ')}) cannot change to (${[...after].join(', ')})`);
         }
       }
+      if (input.variations) await addMissingVariations(tx.db, row.flag_id, input.variations, tx.at);
       const siblings = (await listRules(tx.db, [rule.ruleset_id])).map((r) => (r.id === id ? withTraffic(draftOf(r), input) : draftOf(r)));
       const flag = await findFlagById(tx.db, row.flag_id);
       assertRules(siblings, new Set(flag?.variations.map((v) => v.key)));
@@ -84,6 +88,7 @@ export async function updateExperiment(ctx: CommandContext, id: number, input: U
     if (input.winnerVariationId !== undefined && input.status !== 'completed') {
       await tx.db.updateTable('experiments').set({ winner_variation_id: input.winnerVariationId }).where('id', '=', id).execute();
     }
+    if (input.within) await input.within(tx);
     if (input.status !== undefined) {
       const verb = verbFor(row.status as ExperimentStatus, input.status);
       const current = await findExperimentRow(tx.db, id);
@@ -100,4 +105,17 @@ export async function updateExperiment(ctx: CommandContext, id: number, input: U
   const experiment = await findExperiment(ctx.db, id);
   if (!experiment) throw notFound('experiment', id);
   return experiment;
+}
+
+/** A draft may bring new variation keys: the flag gets them (existing ones are kept). */
+async function addMissingVariations(db: Db, flagId: number, variations: readonly VariationWeight[], at: string): Promise<void> {
+  const flag = await findFlagById(db, flagId);
+  if (!flag) return;
+  const missing = variations.filter((v) => !flag.variations.some((fv) => fv.key === v.key));
+  if (missing.length === 0) return;
+  await replaceVariations(db, flagId, [
+    ...flag.variations,
+    ...missing.map((v) => ({ key: v.key, name: v.name ?? v.key, description: '', variables: {} })),
+  ]);
+  await bumpVersion(db, 'flags', flagId, undefined, 'flag', at);
 }

@@ -80,3 +80,13 @@ export async function listExperiments(db: Db, projectId: number, page: Page): Pr
   ]);
   return { items: await loadExperiments(db, rows), total: Number(total.n) };
 }
+
+/** Experiments newest first, by offset (APIs paginated by limit/offset). */
+export async function listExperimentsNewestFirst(db: Db, projectId: number, window: { limit: number; offset: number }): Promise<PageOf<Experiment>> {
+  const base = db.selectFrom('experiments').where('project_id', '=', projectId);
+  const [rows, total] = await Promise.all([
+    base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(window.limit).offset(window.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await loadExperiments(db, rows), total: Number(total.n) };
+}

@@ -1,0 +1,178 @@
+/** /api/projects/{project_id}/experiments/: PostHog experiments over the core experiment commands. */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createExperiment } from '../../../commands/experiment/create-experiment.js';
+import { deleteExperiment } from '../../../commands/experiment/delete-experiment.js';
+import { getExperiment, listRecentExperiments } from '../../../commands/experiment/read-experiments.js';
+import { updateExperiment } from '../../../commands/experiment/update-experiment.js';
+import { linkSavedMetrics, savedMetricsFor } from '../../../commands/experiment/saved-metrics.js';
+import { ensureEvents } from '../../../commands/targeting/ensure-events.js';
+import { requiresFlagImplementation } from '../../../commands/experiment/requires-flag-implementation.js';
+import type { SavedMetricRole } from '../../../core/experiment/saved-metric.js';
+import { invalid, notFound } from '../../../core/errors.js';
+import type { Experiment as CoreExperiment } from '../../../core/experiment/types.js';
+import { slugify } from '../../../core/keys.js';
+import { experimentKeys } from '../../../store/read/experiment-keys.js';
+import { savedMetricLinksOf } from '../../../store/read/saved-metrics.js';
+import { exposureCohortIds } from '../../../store/read/cohorts.js';
+import { commandContext } from '../../shared/command-context.js';
+import { errorResponses, ExperimentParams, Paginated, ProjectParams } from '../schemas/common.js';
+import { Experiment, ExperimentRequest } from '../schemas/experiments.js';
+import { EXTRAS_KEY, experimentOut, extrasOf, type PostHogExtras } from '../map/experiments.js';
+import { assertUpdatableKeys, mergeExtras, metricDrafts, metricsOfExtras, statsMethodOf, touchesMetrics, variationsOf } from '../map/experiment-input.js';
+import { asField, statusSteps } from '../map/lifecycle.js';
+import { eventKeysOfQuery } from '../map/metrics.js';
+import { envelope, LimitOffsetQuery, windowOf } from '../pagination.js';
+import Type from 'typebox';
+
+const tags = ['PostHog experiments'];
+
+async function render(request: FastifyRequest, experiments: readonly CoreExperiment[]) {
+  const db = request.server.fieldtest.db;
+  const ids = experiments.map((e) => e.id);
+  const [keys, saved, cohorts] = await Promise.all([experimentKeys(db, ids), savedMetricLinksOf(db, ids), exposureCohortIds(db, ids)]);
+  return experiments.map((e) => experimentOut(e, keys.get(e.id)?.flagKey ?? '', saved.filter((s) => s.link.experimentId === e.id), cohorts.get(e.id) ?? null));
+}
+
+async function renderOne(request: FastifyRequest, experiment: CoreExperiment) {
+  const [out] = await render(request, [experiment]);
+  if (!out) throw new Error('rendering an experiment gave nothing');
+  return out;
+}
+
+/** The experiment, if it belongs to the project in the path. */
+export async function experimentIn(request: FastifyRequest, projectId: number, id: number): Promise<CoreExperiment> {
+  const experiment = await getExperiment(commandContext(request), id);
+  if (experiment.projectId !== projectId) throw notFound('experiment', id);
+  return experiment;
+}
+
+type Links = { savedMetricId: number; role: SavedMetricRole; query: Readonly<Record<string, unknown>> }[];
+
+/** The saved metrics a request links (every id must exist), or undefined when it names none. */
+async function linksOf(request: FastifyRequest, projectId: number, given: ExperimentRequest['saved_metrics_ids']): Promise<Links | undefined> {
+  if (given === undefined) return undefined;
+  const items = given ?? [];
+  const metrics = await savedMetricsFor(commandContext(request), projectId, items.map((i) => i.id));
+  return items.map((item, i) => ({ savedMetricId: item.id, role: item.metadata?.type ?? 'primary', query: metrics[i]?.query ?? {} }));
+}
+
+/** Core metrics (and how many are primary) for the extras, creating missing events by key. */
+async function metricsFor(request: FastifyRequest, projectId: number, extras: PostHogExtras, links: Links) {
+  const saved = { primary: links.filter((l) => l.role === 'primary').map((l) => l.query), secondary: links.filter((l) => l.role === 'secondary').map((l) => l.query) };
+  const { refs, primaryCount } = metricsOfExtras(extras, saved);
+  const ids = await ensureEvents(commandContext(request), projectId, refs.map((r) => ({ key: r.eventKey, field: r.field })));
+  return { metrics: metricDrafts(refs, ids), primaryCount };
+}
+
+export async function experimentRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get('/experiments/', {
+    schema: { operationId: 'experiments_list', tags, params: ProjectParams, querystring: Type.Object(LimitOffsetQuery), response: { 200: Paginated(Experiment), ...errorResponses } },
+    config: { permission: 'experiment:read' },
+  }, async (request) => {
+    const window = windowOf(request.query);
+    const page = await listRecentExperiments(commandContext(request), request.params.project_id, window);
+    return envelope(request, window, page.total, await render(request, page.items));
+  });
+
+  r.post('/experiments/', {
+    schema: { operationId: 'experiments_create', tags, params: ProjectParams, body: ExperimentRequest, response: { 201: Experiment, ...errorResponses } },
+    config: { permission: 'experiment:write' },
+  }, async (request, reply) => {
+    const b = request.body;
+    const projectId = request.params.project_id;
+    if (b.name === undefined) throw invalid('name', 'This field is required.');
+    if (b.feature_flag_key === undefined) throw invalid('feature_flag_key', 'This field is required.');
+    if (b.holdout_id !== undefined && b.holdout_id !== null) throw invalid('holdout_id', `Invalid pk "${b.holdout_id}" - object does not exist.`);
+    const variations = variationsOf(b.parameters, true);
+    const extras = mergeExtras(extrasOf({ extras: {}, statsMethod: null } as unknown as CoreExperiment), b);
+    const links = (await linksOf(request, projectId, b.saved_metrics_ids)) ?? [];
+    const { metrics, primaryCount } = await metricsFor(request, projectId, extras, links);
+    const ctx = commandContext(request);
+    let experiment = await createExperiment(ctx, projectId, {
+      name: b.name,
+      key: `${slugify(b.feature_flag_key).slice(0, 50)}-${randomBytes(4).toString('hex')}`,
+      description: b.description ?? '',
+      flagKey: b.feature_flag_key,
+      flagName: `Feature Flag for Experiment ${b.name}`,
+      variations,
+      metrics,
+      statsMethod: statsMethodOf(b.stats_config) ?? null,
+      extras: { [EXTRAS_KEY]: { ...extras, primary_count: primaryCount } },
+    });
+    if (links.length) await linkSavedMetrics(ctx, experiment.id, links);
+    for (const step of statusSteps(experiment.status, false, false, b)) {
+      experiment = await asField(step.field, () => updateExperiment(ctx, experiment.id, { status: step.status }));
+    }
+    return reply.code(201).send(await renderOne(request, experiment));
+  });
+
+  r.get('/experiments/requires_flag_implementation/', {
+    schema: {
+      operationId: 'experiments_requires_flag_implementation_retrieve',
+      tags,
+      params: ProjectParams,
+      querystring: Type.Object({
+        events: Type.Optional(Type.String({ description: 'The metric\'s insight events, as JSON: [{"id": "purchase"}].' })),
+        actions: Type.Optional(Type.String()),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+      }, { additionalProperties: true }),
+      response: { 200: Type.Object({ result: Type.Boolean() }), ...errorResponses },
+    },
+    config: { permission: 'experiment:read' },
+  }, async (request) => {
+    const keys = eventKeysOfQuery(request.query.events);
+    return { result: await requiresFlagImplementation(commandContext(request), request.params.project_id, keys, request.query.limit) };
+  });
+
+  r.get('/experiments/:id/', {
+    schema: { operationId: 'experiments_retrieve', tags, params: ExperimentParams, response: { 200: Experiment, ...errorResponses } },
+    config: { permission: 'experiment:read' },
+  }, async (request) => renderOne(request, await experimentIn(request, request.params.project_id, request.params.id)));
+
+  r.patch('/experiments/:id/', {
+    schema: { operationId: 'experiments_partial_update', tags, params: ExperimentParams, body: ExperimentRequest, response: { 200: Experiment, ...errorResponses } },
+    config: { permission: 'experiment:write' },
+  }, async (request) => {
+    const b = request.body;
+    const current = await experimentIn(request, request.params.project_id, request.params.id);
+    const [shown] = await render(request, [current]);
+    assertUpdatableKeys(b, shown?.feature_flag_key ?? '');
+    if (b.holdout_id !== undefined && b.holdout_id !== null && b.holdout_id !== current.holdoutId) {
+      throw invalid('holdout_id', `Invalid pk "${b.holdout_id}" - object does not exist.`);
+    }
+    const extras = mergeExtras(extrasOf(current), b);
+    const given = await linksOf(request, current.projectId, b.saved_metrics_ids);
+    const links = given ?? (await savedMetricLinksOf(request.server.fieldtest.db, [current.id])).map(({ link, metric }) => ({ savedMetricId: metric.id, role: link.role, query: metric.query }));
+    const measured = touchesMetrics(b) ? await metricsFor(request, current.projectId, extras, links) : null;
+    const ctx = commandContext(request);
+    const variations = variationsOf(b.parameters, false);
+    const statsMethod = statsMethodOf(b.stats_config);
+    let experiment = await updateExperiment(ctx, current.id, {
+      ...(b.name === undefined ? {} : { name: b.name }),
+      ...(b.description === undefined ? {} : { description: b.description ?? '' }),
+      ...(variations === undefined ? {} : { variations }),
+      ...(measured ? { metrics: measured.metrics } : {}),
+      ...(statsMethod === undefined ? {} : { statsMethod }),
+      ...(b.holdout_id === undefined ? {} : { holdoutId: b.holdout_id }),
+      extras: { [EXTRAS_KEY]: { ...extras, primary_count: measured?.primaryCount ?? extras.primary_count } },
+    });
+    if (given) await linkSavedMetrics(ctx, current.id, given);
+    for (const step of statusSteps(experiment.status, experiment.startedAt !== null, experiment.stoppedAt !== null, b)) {
+      experiment = await asField(step.field, () => updateExperiment(ctx, experiment.id, { status: step.status }));
+    }
+    return renderOne(request, experiment);
+  });
+
+  r.delete('/experiments/:id/', {
+    schema: { operationId: 'experiments_destroy', tags, params: ExperimentParams, response: { 204: Type.Null(), ...errorResponses } },
+    config: { permission: 'experiment:write' },
+  }, async (request, reply) => {
+    const experiment = await experimentIn(request, request.params.project_id, request.params.id);
+    await deleteExperiment(commandContext(request), experiment.id);
+    return reply.code(204).send(null);
+  });
+}
