@@ -71,7 +71,7 @@ describe.each(databases)('Ours lists on %s', (engine) => {
     const cursor = one.body.pagination.nextCursor as string;
     const [payload, signature] = cursor.split('.') as [string, string];
     const forged = Buffer.from(JSON.stringify({ v: 1, l: 'experiments', a: 'exp_00000000000000000000000000' })).toString('base64url');
-    for (const bad of ['garbage', `${payload}.${signature.slice(0, -1)}A`, `${forged}.${signature}`, `${payload}x.${signature}`, '']) {
+    for (const bad of ['garbage', `${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`, `${payload}.${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`, `${forged}.${signature}`, `${payload}x.${signature}`, '']) {
       if (bad === '') continue;
       const res = await api.get<ErrorBody>(`/rest/v1/experiments?cursor=${encodeURIComponent(bad)}`);
       expectContract('ours', 'listExperiments', res, 400);

@@ -38,6 +38,9 @@ export async function decodeCursor(request: FastifyRequest, list: CursorList, cu
   const match = /^([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{22})$/.exec(cursor);
   if (!match?.[1] || !match[2]) throw bad;
   const given = Buffer.from(match[2], 'base64url');
+  // The last base64 character carries 4 padding bits: reject non-canonical spellings so that
+  // every altered character of a cursor is refused, not just most of them.
+  if (given.toString('base64url') !== match[2]) throw bad;
   const expected = sign(await keyFor(request), match[1]);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw bad;
   let parsed: unknown;
