@@ -45,14 +45,20 @@ export async function exchangeToken(ctx: OAuthContext, request: ProtocolRequest)
     extendedGrantTypes: { authorization_code: StrictAuthorizationCodeGrant },
   });
   const response = new OAuth2Server.Response({ headers: {} });
-  let failure: unknown;
   try {
     await server.token(libraryRequest(request), response);
   } catch (error) {
     if (!(error instanceof OAuth2Server.OAuthError)) throw error;
-    if (error instanceof OAuth2Server.ServerError) failure = (error as { inner?: unknown }).inner ?? error;
+    // Some checks (method, content type) throw before the library fills the response: build it here.
+    const failure = error instanceof OAuth2Server.ServerError ? ((error as { inner?: unknown }).inner ?? error) : undefined;
+    return {
+      status: typeof error.code === 'number' ? error.code : 400,
+      headers: response.headers as Record<string, string>,
+      body: { error: error.name, error_description: error.message },
+      ...(failure === undefined ? {} : { failure }),
+    };
   }
-  return { status: response.status ?? 200, headers: response.headers as Record<string, string>, body: response.body as Record<string, unknown>, ...(failure === undefined ? {} : { failure }) };
+  return { status: response.status ?? 200, headers: response.headers as Record<string, string>, body: response.body as Record<string, unknown> };
 }
 
 /**
