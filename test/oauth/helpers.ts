@@ -15,6 +15,7 @@ export interface App {
   confidential: boolean;
   redirect_uris: string[];
   allowed_scopes: string[];
+  service_account: { role: string; project_id?: number } | null;
   version: number;
 }
 
