@@ -149,6 +149,17 @@ describe.each(databases)('OAuth security on %s', (engine) => {
     expect([forgedSignIn.status, forgedSignIn.headers.getSetCookie().some((c) => c.startsWith('ft_oauth_session='))]).toEqual([403, false]);
   });
 
+  it('escapes what apps and requests put on the pages (no markup injection)', async () => {
+    const evil = await registerApp(admin, { name: '<script>alert(1)</script>', allowed_scopes: ['project:read'] });
+    const browser = new Browser(server.url);
+    const page = await browser.get(authorizeUrl(evil, { scope: 'project:read', state: '"><img src=x>', code_challenge: pkcePair().challenge }));
+    expect(page.status).toBe(200);
+    expect(page.html).not.toContain('<script>alert');
+    expect(page.html).not.toContain('"><img');
+    expect(page.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
   it('PKCE is required of public clients, only with S256', async () => {
     const browser = new Browser(server.url);
     const none = await browser.get(authorizeUrl(publicApp, { scope: 'project:read', state: 'p' }));
