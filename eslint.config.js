@@ -50,7 +50,9 @@ export default tseslint.config(
   { files: ['src/commands/**/*.ts'], rules: forbid(['http', 'dialects', 'sdk'], ['fastify', '@fastify/*']) },
   { files: ['src/http/**/*.ts'], rules: forbid(['dialects', 'commands', 'events', 'sdk']) },
   { files: ['src/sdk/**/*.ts'], rules: forbid(['dialects', 'commands', 'store/repos', 'stats']) },
-  { files: ['src/dialects/optimizely/**/*.ts'], rules: forbid(['dialects/ours', 'dialects/posthog', 'store/repos', 'sdk'], ['kysely'], 'is another dialect or SQL') },
-  { files: ['src/dialects/ours/**/*.ts'], rules: forbid(['dialects/optimizely', 'dialects/posthog', 'store/repos', 'sdk'], ['kysely'], 'is another dialect or SQL') },
-  { files: ['src/dialects/posthog/**/*.ts'], rules: forbid(['dialects/optimizely', 'dialects/ours', 'store/repos', 'sdk'], ['kysely'], 'is another dialect or SQL') },
+  { files: ['src/dialects/optimizely/**/*.ts'], rules: forbid(['dialects/ours', 'dialects/posthog', 'dialects/oauth', 'store/repos', 'sdk'], ['kysely'], 'is another dialect or SQL') },
+  { files: ['src/dialects/ours/**/*.ts'], rules: forbid(['dialects/optimizely', 'dialects/posthog', 'dialects/oauth', 'store/repos', 'sdk'], ['kysely'], 'is another dialect or SQL') },
+  { files: ['src/dialects/posthog/**/*.ts'], rules: forbid(['dialects/optimizely', 'dialects/ours', 'dialects/oauth', 'store/repos', 'sdk'], ['kysely'], 'is another dialect or SQL') },
+  // The OAuth 2.0 endpoints are a dialect of their own (RFC 6749's words and error shape).
+  { files: ['src/dialects/oauth/**/*.ts'], rules: forbid(['dialects/optimizely', 'dialects/ours', 'dialects/posthog', 'store/repos', 'sdk'], ['kysely'], 'is another dialect or SQL') },
 );

@@ -13,6 +13,8 @@ import { optimizelyDialect } from './dialects/optimizely/plugin.js';
 import { oursDialect } from './dialects/ours/plugin.js';
 import { webSnippetRoutes } from './sdk/web-routes.js';
 import { posthogDialect } from './dialects/posthog/plugin.js';
+import { oauthEndpoints } from './dialects/oauth/plugin.js';
+import { oauthAccessTokenResolver } from './http/oauth-resolver.js';
 import type { Store } from './store/db.js';
 import { loadDatafileSource } from './store/read/datafile-inputs.js';
 import { DatafileCache } from './sdk/datafile-cache.js';
@@ -45,6 +47,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger: options.logger,
     services: { db: store.db, engine: store.engine, clock: options.clock ?? (() => new Date()), config, rateLimits },
   });
+  // OAuth access tokens are accepted wherever personal tokens are (docs/oauth.md).
+  server.fieldtest.actorResolvers.unshift(oauthAccessTokenResolver);
   await registerOpenApi(server, config.publicUrl);
   server.get('/health', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
   await server.register(optimizelyDialect);
@@ -65,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await server.register(oursDialect);
   await server.register(webSnippetRoutes);
   await server.register(posthogDialect);
+  await server.register(oauthEndpoints);
   server.addHook('onClose', async () => {
     await rateLimits.close();
     await bus?.close();

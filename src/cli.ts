@@ -10,6 +10,7 @@ import { bootstrapAdministrator, issueTokenForEmail } from './commands/user/save
 import { parseScopes } from './commands/user/issue-token.js';
 import type { SystemContext } from './commands/context.js';
 import { isDomainError } from './core/errors.js';
+import { OAUTH_USAGE, oauthCommand } from './cli/oauth.js';
 
 const USAGE = `usage:
   fieldtest serve [--port N]                 start the server (migrates the database first)
@@ -17,6 +18,7 @@ const USAGE = `usage:
   fieldtest token create --email E --role R [--project ID] [--scopes a,b] [--name N]
                                              create a user (if new) and a personal token
   fieldtest token revoke --id N              revoke a token
+${OAUTH_USAGE}
   fieldtest openapi                          print the OpenAPI document
   fieldtest decide --datafile <file|url> --user ID [--attr k=v]... [--flag KEY] [--reasons]
                                              decide flags for a user on a datafile (fieldtest decide --help)
@@ -141,6 +143,12 @@ export async function main(argv: string[]): Promise<void> {
       }
       case 'token':
         return await token(rest);
+      case 'oauth': {
+        const config = loadConfig();
+        const done = await withStore(config, (store) => oauthCommand(rest, systemContext(store, config), (line) => process.stdout.write(`${line}\n`)));
+        if (!done) throw new ConfigError(USAGE);
+        return;
+      }
       case 'openapi':
         return await openapi();
       case 'decide':

@@ -17,6 +17,8 @@ export interface Config {
   readonly bodyLimit: number;
   /** Largest event batch body, bytes. */
   readonly eventBodyLimit: number;
+  /** OAuth 2.0 token lifetimes, seconds (docs/oauth.md). */
+  readonly oauth: { readonly accessTokenSeconds: number; readonly refreshTokenSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -68,5 +70,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Pick<Confi
     },
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     eventBodyLimit: integer(env, 'EVENT_BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    oauth: {
+      accessTokenSeconds: integer(env, 'OAUTH_ACCESS_TOKEN_SECONDS', 3600, 60, 86_400),
+      refreshTokenSeconds: integer(env, 'OAUTH_REFRESH_TOKEN_SECONDS', 30 * 86_400, 3600, 365 * 86_400),
+    },
   };
 }

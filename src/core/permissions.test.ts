@@ -17,7 +17,7 @@ function actor(role: ProjectRole | 'administrator' | 'none', scopes: Scope[] | n
   };
 }
 
-/** Which project actions each role has in its project (admin:* and self:tokens are checked apart). */
+/** Which project actions each role has in its project (admin:* and self:* are checked apart). */
 const table: Record<ProjectRole | 'administrator' | 'none', readonly Action[]> = {
   administrator: ['project:read', 'project:write', 'flag:read', 'flag:write', 'experiment:read', 'experiment:write', 'experiment:start'],
   project_owner: ['project:read', 'project:write', 'flag:read', 'flag:write', 'experiment:read', 'experiment:write', 'experiment:start'],
@@ -25,7 +25,7 @@ const table: Record<ProjectRole | 'administrator' | 'none', readonly Action[]> =
   viewer: ['project:read', 'flag:read', 'experiment:read'],
   none: [],
 };
-const projectActions = actions.filter((a) => !a.startsWith('admin:') && a !== 'self:tokens');
+const projectActions = actions.filter((a) => !a.startsWith('admin:') && !a.startsWith('self:'));
 
 function denial(fn: () => void): DomainError {
   try {
@@ -55,7 +55,9 @@ describe('roles', () => {
     for (const role of ['project_owner', 'editor', 'viewer', 'none'] as const) {
       expect(can(actor(role), 'admin:projects')).toBe(false);
       expect(can(actor(role), 'admin:users')).toBe(false);
+      expect(can(actor(role), 'admin:oauth_clients')).toBe(false);
       expect(can(actor(role), 'self:tokens')).toBe(true);
+      expect(can(actor(role), 'self:oauth_grants')).toBe(true);
     }
   });
 
@@ -91,7 +93,9 @@ describe('scopes', () => {
       'experiment:start': 'experiment:write',
       'admin:projects': 'project:write',
       'admin:users': '*',
+      'admin:oauth_clients': '*',
       'self:tokens': null,
+      'self:oauth_grants': null,
     });
   });
 
@@ -101,9 +105,9 @@ describe('scopes', () => {
       expect(scopeAllows({ scopes: new Set<Scope>(['*']) }, action)).toBe(true);
     }
     const flagWriter = { scopes: new Set<Scope>(['flag:write']) };
-    expect(actions.filter((a) => scopeAllows(flagWriter, a))).toEqual(['flag:read', 'flag:write', 'self:tokens']);
+    expect(actions.filter((a) => scopeAllows(flagWriter, a))).toEqual(['flag:read', 'flag:write', 'self:tokens', 'self:oauth_grants']);
     const reader = { scopes: new Set<Scope>(['experiment:read']) };
-    expect(actions.filter((a) => scopeAllows(reader, a))).toEqual(['experiment:read', 'self:tokens']);
+    expect(actions.filter((a) => scopeAllows(reader, a))).toEqual(['experiment:read', 'self:tokens', 'self:oauth_grants']);
   });
 
   it('only narrows: a scope never adds to what the role allows', () => {

@@ -34,7 +34,9 @@ export const actions = [
   'experiment:start',
   'admin:projects',
   'admin:users',
+  'admin:oauth_clients',
   'self:tokens',
+  'self:oauth_grants',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -49,7 +51,9 @@ const scopeOfAction: Record<Action, Scope | null> = {
   'experiment:start': 'experiment:write',
   'admin:projects': 'project:write',
   'admin:users': '*',
+  'admin:oauth_clients': '*',
   'self:tokens': null,
+  'self:oauth_grants': null,
 };
 
 const allowedByRole: Record<ProjectRole, ReadonlySet<Action>> = {
@@ -84,6 +88,8 @@ export interface Actor {
   readonly scopes: ReadonlySet<Scope> | null;
   /** Which credential authenticated the request, for logs and token routes. */
   readonly tokenId: number;
+  /** An OAuth access token (a third-party app acting for the user) rather than a personal token. */
+  readonly viaOAuth?: boolean;
 }
 
 export function scopeFor(action: Action): Scope | null {
@@ -103,7 +109,7 @@ export function scopeAllows(actor: Pick<Actor, 'scopes'>, action: Action): boole
 /** Whether the actor's role allows the action (in `projectId` for project actions). */
 export function roleAllows(actor: Actor, action: Action, projectId?: number): boolean {
   if (actor.isAdmin) return true;
-  if (action === 'self:tokens') return true;
+  if (action.startsWith('self:')) return true;
   if (action.startsWith('admin:')) return false;
   if (projectId === undefined) return false;
   const role = actor.projectRoles.get(projectId);

@@ -25,7 +25,7 @@ export interface Services {
   readonly db: Kysely<DB>;
   readonly engine: Engine;
   readonly clock: () => Date;
-  readonly config: Pick<Config, 'publicUrl' | 'bodyLimit' | 'eventBodyLimit' | 'rateLimit'>;
+  readonly config: Pick<Config, 'publicUrl' | 'bodyLimit' | 'eventBodyLimit' | 'rateLimit' | 'oauth'>;
   readonly rateLimits: RateLimitStore;
   readonly actorResolvers: ActorResolver[];
   /** Listeners of committed changes (datafile caches, other processes). */

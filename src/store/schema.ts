@@ -369,6 +369,74 @@ export interface CohortMembersTable {
   added_at: Timestamp;
 }
 
+/** A third-party app (OAuth 2.0 client); the secret of a confidential one is kept as a hash. */
+export interface OAuthClientsTable {
+  id: Generated<number>;
+  client_id: string;
+  name: string;
+  confidential: Bool;
+  secret_hash: string | null;
+  secret_prefix: string | null;
+  /** JSON array of exact redirect URIs. */
+  redirect_uris: Json;
+  /** JSON array of the scopes the app may ask for. */
+  allowed_scopes: Json;
+  service_user_id: number | null;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A user's consent to an app (or a client's own service grant): one family of tokens. */
+export interface OAuthGrantsTable {
+  id: Generated<number>;
+  client_id: number;
+  user_id: number;
+  /** authorization_code | client_credentials */
+  kind: string;
+  scopes: Json;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface OAuthCodesTable {
+  id: Generated<number>;
+  code_hash: string;
+  client_id: number;
+  user_id: number;
+  redirect_uri: string;
+  scopes: Json;
+  code_challenge: string | null;
+  code_challenge_method: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  grant_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface OAuthTokensTable {
+  id: Generated<number>;
+  grant_id: number;
+  /** access | refresh */
+  kind: string;
+  token_hash: string;
+  scopes: Json;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** A sign-in on the consent page (cookie), so a user approves apps without sending a token each time. */
+export interface OAuthSessionsTable {
+  id: Generated<number>;
+  session_hash: string;
+  user_id: number;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface DB {
   meta: MetaTable;
   id_sequence: IdSequenceTable;
@@ -397,6 +465,11 @@ export interface DB {
   web_settings: WebSettingsTable;
   web_experiments: WebExperimentsTable;
   web_variants: WebVariantsTable;
+  oauth_clients: OAuthClientsTable;
+  oauth_grants: OAuthGrantsTable;
+  oauth_codes: OAuthCodesTable;
+  oauth_tokens: OAuthTokensTable;
+  oauth_sessions: OAuthSessionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -419,3 +492,7 @@ export type HoldoutRow = Selectable<HoldoutsTable>;
 export type WebSettingsRow = Selectable<WebSettingsTable>;
 export type WebExperimentRow = Selectable<WebExperimentsTable>;
 export type WebVariantRow = Selectable<WebVariantsTable>;
+export type OAuthClientRow = Selectable<OAuthClientsTable>;
+export type OAuthGrantRow = Selectable<OAuthGrantsTable>;
+export type OAuthCodeRow = Selectable<OAuthCodesTable>;
+export type OAuthTokenRow = Selectable<OAuthTokensTable>;

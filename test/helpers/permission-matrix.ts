@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import { insertTokenFor } from '../../src/commands/user/issue-token.js';
 import type { Client, Response } from './http.js';
 import type { TestServer } from './server.js';
+import { oauthOperations } from './permission-matrix-oauth.js';
 import { abRule, buildAttribute, buildAudience, buildEvent, buildExperiment, buildFlag, ok, uniqueKey, type Environment, type Project } from './factories.js';
 
 export const roles = ['administrator', 'project_owner', 'editor', 'viewer', 'none'] as const;
@@ -187,6 +188,7 @@ export const operations: readonly Operation[] = [
   { method: 'GET', route: '/v2/users/:user_id', label: 'read oneself by id', allowed: ALL, build: (_fx, actor) => at(`/v2/users/${actor.userId}`) },
   { method: 'GET', route: '/v2/users/:user_id', label: 'read another user', allowed: ADMIN, build: async (fx) => at(`/v2/users/${await otherUser(fx)}`) },
   { method: 'PATCH', route: '/v2/users/:user_id', label: 'update a user’s roles', allowed: ADMIN, build: async (fx) => at(`/v2/users/${await otherUser(fx)}`, { project_roles: [{ project_id: pid(fx), role: 'viewer' }] }) },
+  ...oauthOperations,
 ];
 
 export interface RegisteredRoute { method: string; path: string; permission?: string; public?: boolean }

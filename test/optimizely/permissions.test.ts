@@ -61,7 +61,7 @@ describe.each(databases)('Optimizely permissions on %s', (engine) => {
       } else {
         const error = expectError(res, 403);
         expect(error.code).toBe('forbidden');
-        if (role === 'none' && !operation.route.includes('/users') && !operation.route.startsWith('/v2/tokens') && operation.route !== '/v2/projects') {
+        if (role === 'none' && !operation.route.includes('/users') && !operation.route.startsWith('/v2/tokens') && !operation.route.startsWith('/v2/oauth') && operation.route !== '/v2/projects') {
           expect(error.message).toContain('no role in project');
         }
         const mention = operation.mentions?.[role];

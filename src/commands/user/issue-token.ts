@@ -38,6 +38,8 @@ export async function insertTokenFor(db: Db, userId: number, input: { name: stri
 export async function createToken(ctx: CommandContext, input: TokenInput): Promise<IssuedToken> {
   const userId = input.userId ?? ctx.actor.userId;
   authorize(ctx.actor, userId === ctx.actor.userId ? 'self:tokens' : 'admin:users');
+  // A personal token would outlive the app's grant: revoking the consent must end the app's access.
+  if (ctx.actor.viaOAuth) throw forbidden('an OAuth access token cannot create personal tokens', 'personal token');
   const scopes = parseScopes(input.scopes);
   // A token can only narrow what the token that creates it may do.
   if (ctx.actor.scopes !== null && userId === ctx.actor.userId) {

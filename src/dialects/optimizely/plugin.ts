@@ -9,6 +9,7 @@ import { renderError } from './errors.js';
 import { experimentRoutes } from './routes/experiments.js';
 import { flagRoutes } from './routes/flags.js';
 import { groupRoutes, holdoutRoutes } from './routes/groups.js';
+import { oauthRoutes } from './routes/oauth.js';
 import { projectRoutes } from './routes/projects.js';
 import { targetingRoutes } from './routes/targeting.js';
 import { userRoutes } from './routes/users.js';
@@ -36,6 +37,7 @@ export async function optimizelyDialect(app: FastifyInstance, options: { extensi
       await v2.register(userRoutes);
       await v2.register(groupRoutes);
       await v2.register(holdoutRoutes);
+      await v2.register(oauthRoutes);
       await v2.register(flagRoutes({ hide: true }));
       for (const extension of options.extensions ?? []) await v2.register(extension);
     }),

@@ -24,7 +24,7 @@ export function parseJson<T>(text: string | null, fallback: T): T {
 export const toBool = (value: number): boolean => value === 1;
 export const fromBool = (value: boolean): number => (value ? 1 : 0);
 
-type VersionedTable = 'users' | 'projects' | 'environments' | 'attributes' | 'audiences' | 'events' | 'flags' | 'rulesets' | 'experiments' | 'groups' | 'holdouts';
+type VersionedTable = 'users' | 'projects' | 'environments' | 'attributes' | 'audiences' | 'events' | 'flags' | 'rulesets' | 'experiments' | 'groups' | 'holdouts' | 'oauth_clients';
 
 /**
  * Raises the row's version, checking the caller's expected version when given: a concurrent
