@@ -6,6 +6,7 @@ import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-groups-holdouts.js';
 import * as m0005 from './migrations/0005-ours.js';
 import * as m0006 from './migrations/0006-posthog.js';
+import * as m0007 from './migrations/0007-holdout-variation.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -16,6 +17,7 @@ const migrations: Readonly<Record<string, EngineMigration>> = {
   '0002-groups-holdouts': m0002,
   '0005-ours': m0005,
   '0006-posthog': m0006,
+  '0007-holdout-variation': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

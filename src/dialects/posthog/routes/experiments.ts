@@ -16,6 +16,9 @@ import { slugify } from '../../../core/keys.js';
 import { experimentKeys } from '../../../store/read/experiment-keys.js';
 import { savedMetricLinksOf } from '../../../store/read/saved-metrics.js';
 import { exposureCohortIds } from '../../../store/read/cohorts.js';
+import { userSummaries } from '../../../store/read/user-summaries.js';
+import { holdoutsOf } from '../../../commands/holdout/read-holdouts.js';
+import { holdoutOut } from '../map/holdouts.js';
 import { commandContext } from '../../shared/command-context.js';
 import { errorResponses, ExperimentParams, Paginated, ProjectParams } from '../schemas/common.js';
 import { Experiment, ExperimentRequest } from '../schemas/experiments.js';
@@ -31,8 +34,29 @@ const tags = ['PostHog experiments'];
 async function render(request: FastifyRequest, experiments: readonly CoreExperiment[]) {
   const db = request.server.fieldtest.db;
   const ids = experiments.map((e) => e.id);
-  const [keys, saved, cohorts] = await Promise.all([experimentKeys(db, ids), savedMetricLinksOf(db, ids), exposureCohortIds(db, ids)]);
-  return experiments.map((e) => experimentOut(e, keys.get(e.id)?.flagKey ?? '', saved.filter((s) => s.link.experimentId === e.id), cohorts.get(e.id) ?? null));
+  const holdoutIds = experiments.flatMap((e) => (e.holdoutId === null ? [] : [e.holdoutId]));
+  const projectId = experiments[0]?.projectId ?? 0;
+  const [keys, saved, cohorts, holdouts] = await Promise.all([
+    experimentKeys(db, ids),
+    savedMetricLinksOf(db, ids),
+    exposureCohortIds(db, ids),
+    holdoutsOf(commandContext(request), projectId, holdoutIds),
+  ]);
+  const users = await userSummaries(db, holdouts.map((h) => h.createdBy));
+  const holdoutById = new Map(holdouts.map((h) => [h.id, holdoutOut(h, users)]));
+  return experiments.map((e) =>
+    experimentOut(e, keys.get(e.id)?.flagKey ?? '', saved.filter((s) => s.link.experimentId === e.id), cohorts.get(e.id) ?? null, e.holdoutId === null ? null : (holdoutById.get(e.holdoutId) ?? null)),
+  );
+}
+
+/**
+ * PostHog answers a `holdout_id` that names no holdout of the project with a 400 on the field
+ * (the core's rules — its scope, its environment, no change after launch — follow in the command).
+ */
+async function assertHoldoutExists(request: FastifyRequest, projectId: number, holdoutId: number | null | undefined): Promise<void> {
+  if (holdoutId === undefined || holdoutId === null) return;
+  const found = await holdoutsOf(commandContext(request), projectId, [holdoutId]);
+  if (found.length === 0) throw invalid('holdout_id', `Invalid pk "${holdoutId}" - object does not exist.`);
 }
 
 async function renderOne(request: FastifyRequest, experiment: CoreExperiment) {
@@ -86,7 +110,7 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
     const projectId = request.params.project_id;
     if (b.name === undefined) throw invalid('name', 'This field is required.');
     if (b.feature_flag_key === undefined) throw invalid('feature_flag_key', 'This field is required.');
-    if (b.holdout_id !== undefined && b.holdout_id !== null) throw invalid('holdout_id', `Invalid pk "${b.holdout_id}" - object does not exist.`);
+    await assertHoldoutExists(request, projectId, b.holdout_id);
     const variations = variationsOf(b.parameters, true);
     const extras = mergeExtras(extrasOf({ extras: {}, statsMethod: null } as unknown as CoreExperiment), b);
     const links = (await linksOf(request, projectId, b.saved_metrics_ids)) ?? [];
@@ -101,6 +125,7 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
       variations,
       metrics,
       statsMethod: statsMethodOf(b.stats_config) ?? null,
+      holdoutId: b.holdout_id ?? null,
       extras: { [EXTRAS_KEY]: { ...extras, primary_count: primaryCount } },
     });
     if (links.length) await linkSavedMetrics(ctx, experiment.id, links);
@@ -141,9 +166,7 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
     const current = await experimentIn(request, request.params.project_id, request.params.id);
     const [shown] = await render(request, [current]);
     assertUpdatableKeys(b, shown?.feature_flag_key ?? '');
-    if (b.holdout_id !== undefined && b.holdout_id !== null && b.holdout_id !== current.holdoutId) {
-      throw invalid('holdout_id', `Invalid pk "${b.holdout_id}" - object does not exist.`);
-    }
+    if (b.holdout_id !== current.holdoutId) await assertHoldoutExists(request, current.projectId, b.holdout_id);
     const extras = mergeExtras(extrasOf(current), b);
     const given = await linksOf(request, current.projectId, b.saved_metrics_ids);
     const links = given ?? (await savedMetricLinksOf(request.server.fieldtest.db, [current.id])).map(({ link, metric }) => ({ savedMetricId: metric.id, role: link.role, query: metric.query }));
