@@ -151,6 +151,19 @@ function checkIdTree(path: string, node: unknown): AudienceIdTree {
   return id;
 }
 
+/**
+ * The `cohort` leaves of a parsed tree, with the path of each `value` (for errors) and the cohort
+ * id it names (NaN when the value is not an id).
+ */
+export function cohortLeavesOf(path: string, tree: ConditionTree): { path: string; cohortId: number }[] {
+  if (!Array.isArray(tree)) {
+    const leaf = tree as ConditionLeaf;
+    return leaf.type === 'cohort' ? [{ path: `${path}.value`, cohortId: typeof leaf.value === 'number' || typeof leaf.value === 'string' ? Number(leaf.value) : NaN }] : [];
+  }
+  const [, ...children] = tree;
+  return children.flatMap((c, i) => cohortLeavesOf(`${path}[${i + 1}]`, c));
+}
+
 /** Every audience id a rule's tree refers to. */
 export function audienceIdsOf(tree: AudienceIdTree | null): number[] {
   if (tree === null) return [];

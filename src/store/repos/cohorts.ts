@@ -33,6 +33,13 @@ export async function insertCohort(
   return Number(row.id);
 }
 
+/** The ids among `ids` of the project's cohorts. */
+export async function existingCohortIds(db: Db, projectId: number, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('cohorts').select('id').where('project_id', '=', projectId).where('id', 'in', [...new Set(ids)]).execute();
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
 export async function findCohort(db: Db, id: number): Promise<Cohort | null> {
   const row = await db.selectFrom('cohorts').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? rowToCohort(row) : null;
