@@ -156,12 +156,15 @@ function checkIdTree(path: string, node: unknown): AudienceIdTree {
  * id it names (NaN when the value is not an id).
  */
 export function cohortLeavesOf(path: string, tree: ConditionTree): { path: string; cohortId: number }[] {
-  if (!Array.isArray(tree)) {
-    const leaf = tree as ConditionLeaf;
-    return leaf.type === 'cohort' ? [{ path: `${path}.value`, cohortId: typeof leaf.value === 'number' || typeof leaf.value === 'string' ? Number(leaf.value) : NaN }] : [];
+  if (isLeaf(tree)) {
+    return tree.type === 'cohort' ? [{ path: `${path}.value`, cohortId: typeof tree.value === 'number' || typeof tree.value === 'string' ? Number(tree.value) : NaN }] : [];
   }
   const [, ...children] = tree;
   return children.flatMap((c, i) => cohortLeavesOf(`${path}[${i + 1}]`, c));
+}
+
+function isLeaf(tree: ConditionTree): tree is ConditionLeaf {
+  return !Array.isArray(tree);
 }
 
 /** Every audience id a rule's tree refers to. */
