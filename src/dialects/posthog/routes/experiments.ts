@@ -2,12 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createExperiment } from '../../../commands/experiment/create-experiment.js';
+import { createExperiment, type MetricsIn } from '../../../commands/experiment/create-experiment.js';
 import { deleteExperiment } from '../../../commands/experiment/delete-experiment.js';
 import { getExperiment, listRecentExperiments } from '../../../commands/experiment/read-experiments.js';
 import { updateExperiment } from '../../../commands/experiment/update-experiment.js';
-import { linkSavedMetrics, savedMetricsFor } from '../../../commands/experiment/saved-metrics.js';
-import { ensureEvents } from '../../../commands/targeting/ensure-events.js';
+import { linkSavedMetricsIn, savedMetricsFor } from '../../../commands/experiment/saved-metrics.js';
+import { ensureEventsIn } from '../../../commands/targeting/ensure-events.js';
 import { requiresFlagImplementation } from '../../../commands/experiment/requires-flag-implementation.js';
 import type { SavedMetricRole } from '../../../core/experiment/saved-metric.js';
 import { invalid, notFound } from '../../../core/errors.js';
@@ -82,12 +82,16 @@ async function linksOf(request: FastifyRequest, projectId: number, given: Experi
   return items.map((item, i) => ({ savedMetricId: item.id, role: item.metadata?.type ?? 'primary', query: metrics[i]?.query ?? {} }));
 }
 
-/** Core metrics (and how many are primary) for the extras, creating missing events by key. */
-async function metricsFor(request: FastifyRequest, projectId: number, extras: PostHogExtras, links: Links) {
+/**
+ * Core metrics (and how many are primary) for the extras. The events they name are created when
+ * missing inside the experiment command's transaction, so a refused request creates none.
+ */
+function metricsFor(request: FastifyRequest, projectId: number, extras: PostHogExtras, links: Links): { metrics: MetricsIn; primaryCount: number } {
   const saved = { primary: links.filter((l) => l.role === 'primary').map((l) => l.query), secondary: links.filter((l) => l.role === 'secondary').map((l) => l.query) };
   const { refs, primaryCount } = metricsOfExtras(extras, saved);
-  const ids = await ensureEvents(commandContext(request), projectId, refs.map((r) => ({ key: r.eventKey, field: r.field })));
-  return { metrics: metricDrafts(refs, ids), primaryCount };
+  const ctx = commandContext(request);
+  const metrics: MetricsIn = async (tx) => metricDrafts(refs, await ensureEventsIn(ctx, tx, projectId, refs.map((r) => ({ key: r.eventKey, field: r.field }))));
+  return { metrics, primaryCount };
 }
 
 export async function experimentRoutes(app: FastifyInstance): Promise<void> {
@@ -108,28 +112,33 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const b = request.body;
     const projectId = request.params.project_id;
-    if (b.name === undefined) throw invalid('name', 'This field is required.');
-    if (b.feature_flag_key === undefined) throw invalid('feature_flag_key', 'This field is required.');
+    const { name, feature_flag_key: flagKey } = b;
+    if (name === undefined) throw invalid('name', 'This field is required.');
+    if (flagKey === undefined) throw invalid('feature_flag_key', 'This field is required.');
     await assertHoldoutExists(request, projectId, b.holdout_id);
     const variations = variationsOf(b.parameters, true);
     const extras = mergeExtras(extrasOf({ extras: {}, statsMethod: null } as unknown as CoreExperiment), b);
     const links = (await linksOf(request, projectId, b.saved_metrics_ids)) ?? [];
-    const { metrics, primaryCount } = await metricsFor(request, projectId, extras, links);
+    const { metrics, primaryCount } = metricsFor(request, projectId, extras, links);
     const ctx = commandContext(request);
-    let experiment = await createExperiment(ctx, projectId, {
-      name: b.name,
-      key: `${slugify(b.feature_flag_key).slice(0, 50)}-${randomBytes(4).toString('hex')}`,
+    // One transaction for the experiment, its saved metric links and its launch: all or nothing.
+    const [first, ...later] = statusSteps('draft', false, false, b);
+    const launch = first?.status === 'running';
+    let experiment = await asField(first?.field ?? 'start_date', () => createExperiment(ctx, projectId, {
+      name,
+      key: `${slugify(flagKey).slice(0, 50)}-${randomBytes(4).toString('hex')}`,
       description: b.description ?? '',
-      flagKey: b.feature_flag_key,
-      flagName: `Feature Flag for Experiment ${b.name}`,
+      flagKey,
+      flagName: `Feature Flag for Experiment ${name}`,
       variations,
       metrics,
       statsMethod: statsMethodOf(b.stats_config) ?? null,
       holdoutId: b.holdout_id ?? null,
       extras: { [EXTRAS_KEY]: { ...extras, primary_count: primaryCount } },
-    });
-    if (links.length) await linkSavedMetrics(ctx, experiment.id, links);
-    for (const step of statusSteps(experiment.status, false, false, b)) {
+      ...(links.length ? { within: (tx, id) => linkSavedMetricsIn(ctx, tx, id, links) } : {}),
+      start: launch,
+    }));
+    for (const step of launch ? later : [first, ...later].filter((s) => s !== undefined)) {
       experiment = await asField(step.field, () => updateExperiment(ctx, experiment.id, { status: step.status }));
     }
     return reply.code(201).send(await renderOne(request, experiment));
@@ -170,11 +179,14 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
     const extras = mergeExtras(extrasOf(current), b);
     const given = await linksOf(request, current.projectId, b.saved_metrics_ids);
     const links = given ?? (await savedMetricLinksOf(request.server.fieldtest.db, [current.id])).map(({ link, metric }) => ({ savedMetricId: metric.id, role: link.role, query: metric.query }));
-    const measured = touchesMetrics(b) ? await metricsFor(request, current.projectId, extras, links) : null;
+    const measured = touchesMetrics(b) ? metricsFor(request, current.projectId, extras, links) : null;
     const ctx = commandContext(request);
     const variations = variationsOf(b.parameters, false);
     const statsMethod = statsMethodOf(b.stats_config);
-    let experiment = await updateExperiment(ctx, current.id, {
+    // The fields, the saved metric links and the first status move in one transaction, so a
+    // refused launch (an editor's, say) leaves the experiment as it was.
+    const [first, ...later] = statusSteps(current.status, current.startedAt !== null, current.stoppedAt !== null, b);
+    let experiment = await asField(first?.field ?? 'start_date', () => updateExperiment(ctx, current.id, {
       ...(b.name === undefined ? {} : { name: b.name }),
       ...(b.description === undefined ? {} : { description: b.description ?? '' }),
       ...(variations === undefined ? {} : { variations }),
@@ -182,9 +194,10 @@ export async function experimentRoutes(app: FastifyInstance): Promise<void> {
       ...(statsMethod === undefined ? {} : { statsMethod }),
       ...(b.holdout_id === undefined ? {} : { holdoutId: b.holdout_id }),
       extras: { [EXTRAS_KEY]: { ...extras, primary_count: measured?.primaryCount ?? extras.primary_count } },
-    });
-    if (given) await linkSavedMetrics(ctx, current.id, given);
-    for (const step of statusSteps(experiment.status, experiment.startedAt !== null, experiment.stoppedAt !== null, b)) {
+      ...(first ? { status: first.status } : {}),
+      ...(given ? { within: (tx) => linkSavedMetricsIn(ctx, tx, current.id, given) } : {}),
+    }));
+    for (const step of later) {
       experiment = await asField(step.field, () => updateExperiment(ctx, experiment.id, { status: step.status }));
     }
     return renderOne(request, experiment);
