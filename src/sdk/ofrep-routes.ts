@@ -39,9 +39,8 @@ async function environmentOf(cache: DatafileCache, request: FastifyRequest): Pro
   return entry;
 }
 
-/** The user with their cohorts when the datafile's audiences test membership. */
+/** The user with their cohorts (only called when the datafile's audiences test membership). */
 async function withCohorts(cohorts: VisitorCohorts, entry: ServedDatafile, user: DecideUser): Promise<DecideUser> {
-  if (!entry.usesCohorts) return user;
   return { ...user, cohorts: await cohorts.of(entry.projectId, user.userId) };
 }
 
@@ -68,7 +67,9 @@ export function ofrepRoutes(cache: DatafileCache, cohorts: VisitorCohorts) {
       config: { public: true },
     }, async (request: FastifyRequest<{ Params: { key: string } }>, reply: FastifyReply) => {
       const entry = await environmentOf(cache, request);
-      const user = await withCohorts(cohorts, entry, contextOf(request.body).user);
+      const contextUser = contextOf(request.body).user;
+      // No promise on the hot path unless an audience names a cohort.
+      const user = entry.usesCohorts ? await withCohorts(cohorts, entry, contextUser) : contextUser;
       const flagKey = request.params.key;
       const state = entry.flags.get(flagKey);
       if (state === undefined) throw new OfrepError(404, 'FLAG_NOT_FOUND', `no flag ${JSON.stringify(flagKey)} in this environment`);
@@ -85,7 +86,7 @@ export function ofrepRoutes(cache: DatafileCache, cohorts: VisitorCohorts) {
     }, async (request, reply) => {
       const entry = await environmentOf(cache, request);
       const { user: contextUser, raw } = contextOf(request.body);
-      const user = await withCohorts(cohorts, entry, contextUser);
+      const user = entry.usesCohorts ? await withCohorts(cohorts, entry, contextUser) : contextUser;
       // Memberships change without a new datafile: they are part of what the answer depends on.
       const etag = bulkEtag(entry.etag, user.cohorts === undefined ? raw : { context: raw, cohorts: [...user.cohorts].sort() });
       void reply.header('etag', etag);
