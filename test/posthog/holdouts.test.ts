@@ -91,6 +91,18 @@ describe.each(databases)('PostHog experiment holdouts on %s', (engine) => {
       expect(res.body).toMatchObject({ type: 'validation_error', attr });
     }
     expect((await api.get<Page<Holdout>>(`${base}experiment_holdouts/`)).body.count).toBe(before);
+
+    // A holdout runs as soon as it exists, like a launch: editors may not create one; viewers only read.
+    const roles = { editor: 403, viewer: 403 } as const;
+    for (const [role, status] of Object.entries(roles)) {
+      const user = await api.post<{ id: number }>('/v2/users', { email: `${role}-holdouts@example.com`, name: role, project_roles: [{ project_id: projectId, role }] });
+      const as = client(server.url, (await api.post<{ token: string }>('/v2/tokens', { name: role, user_id: user.body.id })).body.token);
+      const denied = await as.post<PhError>(`${base}experiment_holdouts/`, { name: `By ${role}`, filters: [{ rollout_percentage: 5 }] });
+      expect(denied.status, denied.text).toBe(status);
+      expect(denied.body).toMatchObject({ type: 'authentication_error', code: 'permission_denied' });
+      expect((await as.get(`${base}experiment_holdouts/`)).status).toBe(200);
+    }
+    expect((await api.get<Page<Holdout>>(`${base}experiment_holdouts/`)).body.count).toBe(before);
   });
 
   it('links experiments by holdout_id: it must exist in the project and is frozen after launch', async () => {
