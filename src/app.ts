@@ -17,7 +17,9 @@ import { oauthEndpoints } from './dialects/oauth/plugin.js';
 import { oauthAccessTokenResolver } from './http/oauth-resolver.js';
 import type { Store } from './store/db.js';
 import { loadDatafileSource } from './store/read/datafile-inputs.js';
-import { DatafileCache } from './sdk/datafile-cache.js';
+import { DatafileCache, type DatafileChange } from './sdk/datafile-cache.js';
+import { VisitorCohorts } from './sdk/visitor-cohorts.js';
+import { cohortsOfVisitor } from './store/read/cohorts.js';
 import { connectInvalidationBus, type InvalidationBus } from './sdk/invalidation-bus.js';
 import { sdkEndpoints } from './sdk/plugin.js';
 
@@ -56,15 +58,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // Datafiles are rebuilt when a committed change alters them, here and — through Redis — in
   // every other server process.
   const datafiles = new DatafileCache((sdkKey) => loadDatafileSource(store.db, sdkKey));
+  // Cohort memberships OFREP evaluates `cohort` leaves with, dropped on any change of their project.
+  const cohorts = new VisitorCohorts((projectId, visitorId) => cohortsOfVisitor(store.db, projectId, visitorId));
+  const invalidate = (change: DatafileChange) => {
+    datafiles.invalidate(change);
+    cohorts.invalidate(change.projectId);
+  };
   let bus: InvalidationBus | null = null;
   if (config.redisUrl !== null) {
-    bus = await connectInvalidationBus(config.redisUrl, (change) => datafiles.invalidate(change), (error) => server.log.error({ err: error }, 'datafile invalidation bus'));
+    bus = await connectInvalidationBus(config.redisUrl, invalidate, (error) => server.log.error({ err: error }, 'datafile invalidation bus'));
   }
   server.fieldtest.changeListeners.push((change) => {
-    datafiles.invalidate(change);
+    invalidate(change);
     bus?.publish(change);
   });
-  await server.register(sdkEndpoints(datafiles));
+  await server.register(sdkEndpoints(datafiles, cohorts));
 
   await server.register(oursDialect);
   await server.register(webSnippetRoutes);

@@ -179,7 +179,7 @@ function holdoutOf(h: DatafileHoldoutInput): DatafileHoldout {
     status: h.status === 'running' ? 'Running' : 'Paused',
     audienceIds: audienceIdsOfTree(h.audienceConditions),
     audienceConditions: audienceConditionsOf(h.audienceConditions),
-    variations: [{ id: variationId, key: HOLDOUT_VARIATION_KEY, featureEnabled: false, variables: [] }],
+    variations: [{ id: variationId, key: h.variationKey ?? HOLDOUT_VARIATION_KEY, featureEnabled: false, variables: [] }],
     trafficAllocation: trafficRanges(h.percentageIncluded, [{ entityId: variationId, weight: 10000 }]),
   };
 }

@@ -4,16 +4,19 @@
  * what web providers poll). Authenticated by the environment's SDK key, as `Authorization:
  * Bearer <sdk key>` or `X-API-Key`. Decisions come from the cached compiled datafile — the very
  * decisions the official SDKs make on it — and experiment or holdout decisions are logged as
- * exposures before the answer.
+ * exposures before the answer. When the environment's audiences name cohorts, the visitor's
+ * cohort memberships are loaded (cached) so `cohort` leaves can match — which the SDKs, reading
+ * the datafile alone, cannot do.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { decide, decideAll } from '../decide/index.js';
+import { decide, decideAll, type DecideUser } from '../decide/index.js';
 import type { RawEvent } from '../events/append.js';
 import type { DatafileCache } from './datafile-cache.js';
 import { ExposureLog, exposureOf } from './exposures.js';
 import { bulkEtag, contextOf, OfrepError, resultOf, type OfrepResult } from './ofrep-evaluation.js';
 import type { ServedDatafile } from './served-datafile.js';
+import type { VisitorCohorts } from './visitor-cohorts.js';
 
 const Metadata = Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean(), Type.Number()]));
 const Success = Type.Object({
@@ -36,7 +39,12 @@ async function environmentOf(cache: DatafileCache, request: FastifyRequest): Pro
   return entry;
 }
 
-export function ofrepRoutes(cache: DatafileCache) {
+/** The user with their cohorts (only called when the datafile's audiences test membership). */
+async function withCohorts(cohorts: VisitorCohorts, entry: ServedDatafile, user: DecideUser): Promise<DecideUser> {
+  return { ...user, cohorts: await cohorts.of(entry.projectId, user.userId) };
+}
+
+export function ofrepRoutes(cache: DatafileCache, cohorts: VisitorCohorts) {
   return async function register(app: FastifyInstance): Promise<void> {
     const clock = app.fieldtest.clock;
     const exposures = new ExposureLog(app.fieldtest.db, clock);
@@ -59,7 +67,9 @@ export function ofrepRoutes(cache: DatafileCache) {
       config: { public: true },
     }, async (request: FastifyRequest<{ Params: { key: string } }>, reply: FastifyReply) => {
       const entry = await environmentOf(cache, request);
-      const { user } = contextOf(request.body);
+      const contextUser = contextOf(request.body).user;
+      // No promise on the hot path unless an audience names a cohort.
+      const user = entry.usesCohorts ? await withCohorts(cohorts, entry, contextUser) : contextUser;
       const flagKey = request.params.key;
       const state = entry.flags.get(flagKey);
       if (state === undefined) throw new OfrepError(404, 'FLAG_NOT_FOUND', `no flag ${JSON.stringify(flagKey)} in this environment`);
@@ -75,8 +85,10 @@ export function ofrepRoutes(cache: DatafileCache) {
       config: { public: true },
     }, async (request, reply) => {
       const entry = await environmentOf(cache, request);
-      const { user, raw } = contextOf(request.body);
-      const etag = bulkEtag(entry.etag, raw);
+      const { user: contextUser, raw } = contextOf(request.body);
+      const user = entry.usesCohorts ? await withCohorts(cohorts, entry, contextUser) : contextUser;
+      // Memberships change without a new datafile: they are part of what the answer depends on.
+      const etag = bulkEtag(entry.etag, user.cohorts === undefined ? raw : { context: raw, cohorts: [...user.cohorts].sort() });
       void reply.header('etag', etag);
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
       const decisions = decideAll(entry.config, user);

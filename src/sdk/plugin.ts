@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DatafileCache } from './datafile-cache.js';
 import { datafileRoutes } from './datafile-routes.js';
 import { ofrepRoutes } from './ofrep-routes.js';
+import type { VisitorCohorts } from './visitor-cohorts.js';
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -24,7 +25,7 @@ function preflight(_request: unknown, reply: FastifyReply): FastifyReply {
   return reply.code(204).headers(PREFLIGHT_HEADERS).send();
 }
 
-export function sdkEndpoints(cache: DatafileCache) {
+export function sdkEndpoints(cache: DatafileCache, cohorts: VisitorCohorts) {
   return async function register(app: FastifyInstance): Promise<void> {
     // A callback hook, not an async one: no promise per request on the SDK hot paths.
     app.addHook('onRequest', (_request, reply, done) => {
@@ -34,6 +35,6 @@ export function sdkEndpoints(cache: DatafileCache) {
     const hidden = { schema: { hide: true }, config: { public: true }, logLevel: 'warn' as const };
     for (const path of ['/datafiles/*', '/ofrep/*']) app.options(path, hidden, preflight);
     await app.register(datafileRoutes(cache));
-    await app.register(ofrepRoutes(cache));
+    await app.register(ofrepRoutes(cache, cohorts));
   };
 }

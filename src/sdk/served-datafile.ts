@@ -34,6 +34,22 @@ export interface ServedDatafile {
   readonly headers: Readonly<Record<string, string>>;
   readonly config: DecisionConfig;
   readonly flags: ReadonlyMap<string, FlagState>;
+  /** Whether an audience has a `cohort` leaf: only then does OFREP load the visitor's cohorts. */
+  readonly usesCohorts: boolean;
+}
+
+/** Whether a condition tree (JSON) has a `{"type": "cohort"}` leaf anywhere. */
+function hasCohortLeaf(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasCohortLeaf);
+  return typeof node === 'object' && node !== null && (node as { type?: unknown }).type === 'cohort';
+}
+
+function parsedConditions(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 export function serveDatafile(source: DatafileSource): ServedDatafile {
@@ -60,5 +76,6 @@ export function serveDatafile(source: DatafileSource): ServedDatafile {
     headers: { etag, 'last-modified': lastModified, 'cache-control': source.secure ? 'private, no-cache' : 'public, no-cache' },
     config: compileDatafile(datafile),
     flags,
+    usesCohorts: source.inputs.audiences.some((a) => hasCohortLeaf(parsedConditions(a.conditions))),
   };
 }

@@ -7,6 +7,7 @@ import * as m0002 from './migrations/0002-groups-holdouts.js';
 import * as m0004 from './migrations/0004-oauth.js';
 import * as m0005 from './migrations/0005-ours.js';
 import * as m0006 from './migrations/0006-posthog.js';
+import * as m0007 from './migrations/0007-holdout-variation.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: Readonly<Record<string, EngineMigration>> = {
   '0004-oauth': m0004,
   '0005-ours': m0005,
   '0006-posthog': m0006,
+  '0007-holdout-variation': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

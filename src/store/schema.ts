@@ -259,6 +259,10 @@ export interface HoldoutsTable {
   audience_conditions: Json | null;
   /** The holdout's own variation (featureEnabled false), an id from the shared sequence. */
   variation_id: number;
+  /** The variation's key; null means `off` (core/holdout/types.ts HOLDOUT_VARIATION_KEY). */
+  variation_key: string | null;
+  /** The user who created it (null for holdouts from before migration 0007). */
+  created_by: number | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -180,4 +180,32 @@ describe.each(databases)('PostHog experiments on %s', (engine) => {
     expect(bad.status).toBe(400);
     expect(bad.body.attr).toBe('filters.events[0].id');
   });
+
+  it('writes nothing when a request is refused part way (an editor launching, a holdout of another kind)', async () => {
+    const editor = await api.post<{ id: number }>('/v2/users', { email: 'editor2@example.com', name: 'Edna', project_roles: [{ project_id: projectId, role: 'editor' }] });
+    const asEditor = client(server.url, (await api.post<{ token: string }>('/v2/tokens', { name: 'ed2', user_id: editor.body.id })).body.token);
+    const eventKeys = async () => (await api.get<{ key: string }[]>(`/v2/events?project_id=${projectId}&per_page=100`)).body.map((e) => e.key).sort();
+    const countBefore = (await api.get<Page>(base)).body.count;
+    const eventsBefore = await eventKeys();
+
+    const launched = await asEditor.post<PhError>(base, { name: 'Editor launch', feature_flag_key: 'editor-launch', filters: { events: [{ id: 'editor_only_event' }] }, start_date: new Date().toISOString() });
+    expect(launched.status).toBe(403);
+    expect(launched.body.code).toBe('permission_denied');
+    // An environment-wide (Optimizely) holdout cannot be named by an experiment.
+    const global = await api.post<{ id: number }>('/v2/holdouts', { project_id: projectId, key: 'everyone', percentage_included: 100 });
+    const wrongKind = await api.post<PhError>(base, { name: 'Wrong holdout', feature_flag_key: 'wrong-holdout', filters: { events: [{ id: 'holdout_only_event' }] }, holdout_id: global.body.id });
+    expect(wrongKind.status).toBe(400);
+    expect(wrongKind.body.attr).toBe('holdout_id');
+
+    expect((await api.get<Page>(base)).body.count).toBe(countBefore);
+    expect(await eventKeys()).toEqual(eventsBefore);
+    for (const flag of ['editor-launch', 'wrong-holdout']) expect((await api.get(`/flags/v1/projects/${projectId}/flags/${flag}`)).status).toBe(404);
+
+    const { body: draft } = await asEditor.post<Experiment>(base, { name: 'Editor draft', feature_flag_key: 'editor-draft' });
+    const refused = await asEditor.patch<PhError>(`${base}${draft.id}/`, { name: 'Renamed', filters: { events: [{ id: 'renamed_event' }] }, start_date: new Date().toISOString() });
+    expect(refused.status).toBe(403);
+    const after = await api.get<Experiment>(`${base}${draft.id}/`);
+    expect(after.body).toMatchObject({ name: 'Editor draft', status: 'draft', filters: {} });
+    expect(await eventKeys()).toEqual(eventsBefore);
+  });
 });

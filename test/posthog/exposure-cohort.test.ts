@@ -7,6 +7,7 @@ import { databases } from '../helpers/databases.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { client, type Client } from '../helpers/http.js';
 import { expectContract } from '../helpers/contract.js';
+import { evaluate, primarySdkKey } from './helpers.js';
 
 interface Experiment { id: number; exposure_cohort: number | null }
 interface Cohort { id: number; name: string; count: number; is_static: boolean; filters: Record<string, unknown> }
@@ -72,5 +73,46 @@ describe.each(databases)('PostHog exposure cohorts on %s', (engine) => {
     expect(audience.status).toBe(201);
     const members = await cohortsOfVisitor(server.store.db, projectId, 'v2');
     expect(members.has(String(created.body.cohort.id))).toBe(true);
+  });
+
+  it('targets a later flag at the exposure cohort: OFREP serves members, not others, and sees new members after a refresh', async () => {
+    const sdkKey = await primarySdkKey(api, projectId);
+    const { body: e } = await api.post<Experiment>(`${base}experiments/`, { name: 'Onboarding', feature_flag_key: 'onboarding', start_date: new Date().toISOString() });
+    // Exposed through OFREP, as an SDK's flag call would be.
+    for (const visitor of ['m1', 'm2']) await evaluate(api, sdkKey, 'onboarding', visitor);
+    const { body: created } = await api.post<{ cohort: Cohort }>(`${base}experiments/${e.id}/create_exposure_cohort_for_experiment/`, {});
+    expect(created.cohort.count).toBe(2);
+
+    const badLeaf = await api.post<{ message: string }>('/v2/audiences', { project_id: projectId, name: 'Nobody', conditions: JSON.stringify(['and', { type: 'cohort', name: 'cohort', value: 987654 }]) });
+    expect(badLeaf.status).toBe(400);
+    expect(badLeaf.body.message).toContain('conditions[1].value');
+    const audience = await api.post<{ id: number }>('/v2/audiences', { project_id: projectId, name: 'Onboarded', conditions: JSON.stringify(['and', { type: 'cohort', name: 'cohort', value: created.cohort.id }]) });
+    expect(audience.status, audience.text).toBe(201);
+    expect((await api.post(`/flags/v1/projects/${projectId}/flags`, { key: 'perk', variations: [{ key: 'on' }] })).status).toBe(201);
+    const ruleset = await api.patch(`/flags/v1/projects/${projectId}/flags/perk/environments/production/ruleset`, {
+      rules: [{ key: 'onboarded_only', type: 'targeted_delivery', audience_conditions: JSON.stringify([audience.body.id]), variations: [{ variation_key: 'on' }] }],
+    });
+    expect(ruleset.status, ruleset.text).toBe(200);
+    expect((await api.post(`/flags/v1/projects/${projectId}/flags/perk/environments/production/ruleset/enabled`)).status).toBe(200);
+
+    const member = await evaluate(api, sdkKey, 'perk', 'm1');
+    expect(member).toMatchObject({ variant: 'on', value: true, reason: 'TARGETING_MATCH' });
+    const outsider = await evaluate(api, sdkKey, 'perk', 'n1');
+    expect(outsider).toMatchObject({ variant: 'off', value: false });
+    const bulk = await api.request<{ flags: { key: string; variant?: string }[] }>('POST', '/ofrep/v1/evaluate/flags', { token: sdkKey, body: { context: { targetingKey: 'm2' } } });
+    expect(bulk.body.flags.find((f) => f.key === 'perk')?.variant).toBe('on');
+
+    // m3 is exposed after the cohort was made: not a member until the cohort is refreshed (read).
+    await evaluate(api, sdkKey, 'onboarding', 'm3');
+    expect((await evaluate(api, sdkKey, 'perk', 'm3')).variant).toBe('off');
+    const bulkBefore = await api.request('POST', '/ofrep/v1/evaluate/flags', { token: sdkKey, body: { context: { targetingKey: 'm3' } } });
+    expect((await api.get<Cohort>(`${base}cohorts/${created.cohort.id}/`)).body.count).toBe(3);
+    expect((await evaluate(api, sdkKey, 'perk', 'm3')).variant).toBe('on');
+    // The bulk ETag covers memberships: the old one no longer matches.
+    const bulkAfter = await api.request<{ flags: { key: string; variant?: string }[] }>('POST', '/ofrep/v1/evaluate/flags', {
+      token: sdkKey, body: { context: { targetingKey: 'm3' } }, headers: { 'if-none-match': bulkBefore.headers.get('etag') ?? '' },
+    });
+    expect(bulkAfter.status).toBe(200);
+    expect(bulkAfter.body.flags.find((f) => f.key === 'perk')?.variant).toBe('on');
   });
 });

@@ -5,11 +5,11 @@
  */
 import { invalid, notFound } from '../../core/errors.js';
 import type { Cohort, CohortMember } from '../../core/cohort/types.js';
-import type { Db, PageOf } from '../../store/repos/common.js';
+import type { PageOf } from '../../store/repos/common.js';
 import { addExposedVisitors, findCohort, insertCohort } from '../../store/repos/cohorts.js';
 import { findExperimentRow } from '../../store/repos/experiments.js';
 import { cohortMembersPage, exposureCohortIds } from '../../store/read/cohorts.js';
-import { inTransaction, projectFor, type CommandContext } from '../context.js';
+import { inTransaction, projectFor, type CommandContext, type Tx } from '../context.js';
 
 export interface ExposureCohortInput {
   readonly name: string;
@@ -18,12 +18,18 @@ export interface ExposureCohortInput {
   readonly definition: Readonly<Record<string, unknown>>;
 }
 
-async function refresh(db: Db, cohort: Cohort, at: string): Promise<void> {
+/**
+ * Adds the visitors exposed since the last refresh. New members change what `cohort` audience
+ * leaves match in server-side evaluation, so they are announced as a change of the project that
+ * alters no datafile (no environment): OFREP drops the memberships it cached for the project.
+ */
+async function refresh(tx: Tx, cohort: Cohort): Promise<void> {
   if (cohort.kind !== 'experiment_exposure' || cohort.experimentId === null) return;
-  const experiment = await findExperimentRow(db, cohort.experimentId);
+  const experiment = await findExperimentRow(tx.db, cohort.experimentId);
   if (!experiment?.started_at) return;
   const toMs = experiment.stopped_at === null ? null : Date.parse(experiment.stopped_at);
-  await addExposedVisitors(db, { id: cohort.id, projectId: cohort.projectId, experimentId: cohort.experimentId }, { fromMs: Date.parse(experiment.started_at), toMs }, at);
+  const joined = await addExposedVisitors(tx.db, { id: cohort.id, projectId: cohort.projectId, experimentId: cohort.experimentId }, { fromMs: Date.parse(experiment.started_at), toMs }, tx.at);
+  if (joined > 0) tx.changed({ projectId: cohort.projectId, environmentIds: [] });
 }
 
 /** Creates the experiment's exposure cohort; 400 unless it was launched and has none yet. */
@@ -36,7 +42,7 @@ export async function createExposureCohort(ctx: CommandContext, experimentId: nu
     if ((await exposureCohortIds(tx.db, [experimentId])).has(experimentId)) throw invalid('exposure_cohort', 'Experiment already has an exposure cohort');
     const cohortId = await insertCohort(tx.db, { projectId: row.project_id, name: input.name, description: input.description ?? '', kind: 'experiment_exposure', experimentId, definition: input.definition }, tx.at);
     const cohort = await findCohort(tx.db, cohortId);
-    if (cohort) await refresh(tx.db, cohort, tx.at);
+    if (cohort) await refresh(tx, cohort);
     return cohortId;
   });
   return (await findCohort(ctx.db, id)) as Cohort;
@@ -47,7 +53,7 @@ export async function getCohort(ctx: CommandContext, projectId: number, id: numb
   await projectFor(ctx, ctx.db, projectId, 'experiment:read');
   const found = await findCohort(ctx.db, id);
   if (!found || found.projectId !== projectId) throw notFound('cohort', id);
-  await inTransaction(ctx, (tx) => refresh(tx.db, found, tx.at));
+  await inTransaction(ctx, (tx) => refresh(tx, found));
   return (await findCohort(ctx.db, id)) as Cohort;
 }
 

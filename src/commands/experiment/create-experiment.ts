@@ -34,7 +34,8 @@ export interface CreateExperimentInput {
   readonly variations?: readonly VariationWeight[];
   readonly percentageIncluded?: number;
   readonly audienceConditions?: AudienceIdTree | null;
-  readonly metrics?: readonly MetricDraft[];
+  /** The metrics, or how to resolve them inside the transaction (creating the events they name). */
+  readonly metrics?: readonly MetricDraft[] | MetricsIn;
   readonly statsMethod?: StatsMethod | null;
   readonly holdoutId?: number | null;
   readonly extras?: Readonly<Record<string, unknown>>;
@@ -44,6 +45,9 @@ export interface CreateExperimentInput {
   /** More writes of the caller (a dialect's own tables) in the same transaction, after the insert. */
   readonly within?: (tx: Tx, experimentId: number) => Promise<void>;
 }
+
+/** Metrics resolved inside the command's transaction, so what that writes is rolled back with it. */
+export type MetricsIn = (tx: Tx) => Promise<readonly MetricDraft[]>;
 
 const DEFAULT_VARIATIONS: readonly VariationWeight[] = [
   { key: 'control', name: 'Control', weight: 5000 },
@@ -57,10 +61,11 @@ export async function createExperiment(ctx: CommandContext, projectId: number, i
   if (name === '') throw invalid('name', 'is required');
   const key = input.key ?? slugify(name);
   assertKey('key', key);
-  const metrics = normalizeMetrics(input.metrics ?? []);
+  const given = input.metrics ?? [];
   const variations = input.variations ?? DEFAULT_VARIATIONS;
   const id = await inTransaction(ctx, async (tx) => {
     await projectFor(ctx, tx.db, projectId, 'experiment:write');
+    const metrics = normalizeMetrics(typeof given === 'function' ? await given(tx) : given);
     await assertMetricEvents(tx.db, projectId, metrics);
     const environment = await environmentOf(tx, projectId, input.environmentKey);
     const flag = await flagFor(tx, projectId, environment.id, input.flagKey ?? key, variations, input.flagName);

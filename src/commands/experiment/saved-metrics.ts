@@ -5,7 +5,7 @@ import type { PageOf } from '../../store/repos/common.js';
 import { findExperimentRow } from '../../store/repos/experiments.js';
 import { findSavedMetric, insertSavedMetric, removeSavedMetric, replaceSavedMetricLinks, writeSavedMetric } from '../../store/repos/saved-metrics.js';
 import { listSavedMetricsNewestFirst, savedMetricsByIds } from '../../store/read/saved-metrics.js';
-import { inTransaction, projectFor, type CommandContext } from '../context.js';
+import { inTransaction, projectFor, type CommandContext, type Tx } from '../context.js';
 
 export interface SavedMetricInput {
   readonly name?: string;
@@ -70,15 +70,23 @@ export async function savedMetricsFor(ctx: CommandContext, projectId: number, id
   });
 }
 
+type Links = readonly { savedMetricId: number; role: SavedMetricRole }[];
+
 /** Replaces the saved metrics an experiment uses. */
-export async function linkSavedMetrics(ctx: CommandContext, experimentId: number, links: readonly { savedMetricId: number; role: SavedMetricRole }[]): Promise<void> {
-  await inTransaction(ctx, async (tx) => {
-    const row = await findExperimentRow(tx.db, experimentId);
-    if (!row) throw notFound('experiment', experimentId);
-    await projectFor(ctx, tx.db, row.project_id, 'experiment:write');
-    const found = await savedMetricsByIds(tx.db, row.project_id, links.map((l) => l.savedMetricId));
-    const missing = links.findIndex((l) => !found.some((m) => m.id === l.savedMetricId));
-    if (missing >= 0) throw invalid(`saved_metrics_ids[${missing}].id`, `Saved metric ${links[missing]?.savedMetricId} does not exist`);
-    await replaceSavedMetricLinks(tx.db, experimentId, links, tx.at);
-  });
+export async function linkSavedMetrics(ctx: CommandContext, experimentId: number, links: Links): Promise<void> {
+  await inTransaction(ctx, (tx) => linkSavedMetricsIn(ctx, tx, experimentId, links));
+}
+
+/**
+ * The same inside a transaction the caller holds — an experiment command's `within` — so the
+ * links are written together with the experiment or not at all.
+ */
+export async function linkSavedMetricsIn(ctx: CommandContext, tx: Tx, experimentId: number, links: Links): Promise<void> {
+  const row = await findExperimentRow(tx.db, experimentId);
+  if (!row) throw notFound('experiment', experimentId);
+  await projectFor(ctx, tx.db, row.project_id, 'experiment:write');
+  const found = await savedMetricsByIds(tx.db, row.project_id, links.map((l) => l.savedMetricId));
+  const missing = links.findIndex((l) => !found.some((m) => m.id === l.savedMetricId));
+  if (missing >= 0) throw invalid(`saved_metrics_ids[${missing}].id`, `Saved metric ${links[missing]?.savedMetricId} does not exist`);
+  await replaceSavedMetricLinks(tx.db, experimentId, links, tx.at);
 }

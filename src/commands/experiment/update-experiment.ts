@@ -17,12 +17,13 @@ import { findRule, listRules, replaceRules } from '../../store/repos/rulesets.js
 import { inTransaction, projectFor, type CommandContext, type Tx } from '../context.js';
 import { assertMetricEvents, draftOf, withTraffic, type VariationWeight } from './experiment-rule.js';
 import { applyVerb } from './lifecycle-effects.js';
+import type { MetricsIn } from './create-experiment.js';
 import { assertHoldoutForExperiment } from '../holdout/experiment-holdout.js';
 
 export interface UpdateExperimentInput {
   readonly name?: string;
   readonly description?: string;
-  readonly metrics?: readonly MetricDraft[];
+  readonly metrics?: readonly MetricDraft[] | MetricsIn;
   readonly variations?: readonly VariationWeight[];
   readonly percentageIncluded?: number;
   readonly audienceConditions?: AudienceIdTree | null;
@@ -40,11 +41,12 @@ export interface UpdateExperimentInput {
 
 export async function updateExperiment(ctx: CommandContext, id: number, input: UpdateExperimentInput): Promise<Experiment> {
   if (input.name !== undefined && input.name.trim() === '') throw invalid('name', 'must not be empty');
-  const metrics = input.metrics ? normalizeMetrics(input.metrics) : undefined;
+  const given = input.metrics;
   await inTransaction(ctx, async (tx) => {
     const row = await findExperimentRow(tx.db, id);
     if (!row) throw notFound('experiment', id);
     await projectFor(ctx, tx.db, row.project_id, 'experiment:write');
+    const metrics = given === undefined ? undefined : normalizeMetrics(typeof given === 'function' ? await given(tx) : given);
     if (metrics) await assertMetricEvents(tx.db, row.project_id, metrics);
     if (input.holdoutId !== undefined && input.holdoutId !== row.holdout_id && row.started_at !== null) {
       throw invalid('holdout_id', 'the holdout of an experiment cannot change after it has started');

@@ -2,7 +2,7 @@
 import { notFound } from '../../core/errors.js';
 import type { Holdout } from '../../core/holdout/types.js';
 import { bumpVersion, type PageOf } from '../../store/repos/common.js';
-import { deleteHoldoutRow, findHoldout, listHoldoutPage } from '../../store/repos/holdouts.js';
+import { deleteHoldoutRow, findHoldout, listHoldoutPage, listHoldoutsByIds, listHoldoutWindow } from '../../store/repos/holdouts.js';
 import { inTransaction, projectFor, type CommandContext, type PageRequest } from '../context.js';
 
 export async function getHoldout(ctx: CommandContext, id: number): Promise<Holdout> {
@@ -15,6 +15,19 @@ export async function getHoldout(ctx: CommandContext, id: number): Promise<Holdo
 export async function listProjectHoldouts(ctx: CommandContext, projectId: number, page: PageRequest): Promise<PageOf<Holdout>> {
   await projectFor(ctx, ctx.db, projectId, 'experiment:read');
   return listHoldoutPage(ctx.db, projectId, page);
+}
+
+/** One window of the project's holdouts, newest first (limit/offset paging). */
+export async function listRecentHoldouts(ctx: CommandContext, projectId: number, window: { limit: number; offset: number }): Promise<PageOf<Holdout>> {
+  await projectFor(ctx, ctx.db, projectId, 'experiment:read');
+  return listHoldoutWindow(ctx.db, projectId, window);
+}
+
+/** The project's holdouts among `ids` (those that exist), for experiments that name them. */
+export async function holdoutsOf(ctx: CommandContext, projectId: number, ids: readonly number[]): Promise<Holdout[]> {
+  if (ids.length === 0) return [];
+  await projectFor(ctx, ctx.db, projectId, 'experiment:read');
+  return listHoldoutsByIds(ctx.db, projectId, [...new Set(ids)]);
 }
 
 /** Deletes a holdout; the experiments that named it no longer have one. */

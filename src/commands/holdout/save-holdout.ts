@@ -7,7 +7,7 @@ import { conflict, invalid, notFound } from '../../core/errors.js';
 import { assertKey } from '../../core/keys.js';
 import { authorize } from '../../core/permissions.js';
 import type { Holdout, HoldoutScope, HoldoutStatus } from '../../core/holdout/types.js';
-import { holdoutScopes, holdoutStatuses } from '../../core/holdout/types.js';
+import { holdoutScopes, holdoutStatuses, keyWithId } from '../../core/holdout/types.js';
 import { assertHoldoutPercentage } from '../../core/holdout/validate.js';
 import { bumpVersion, nextId } from '../../store/repos/common.js';
 import { findHoldout, findHoldoutByKey, insertHoldout, setHoldoutExperiments, writeHoldout } from '../../store/repos/holdouts.js';
@@ -18,7 +18,10 @@ import { assertExperimentsMayNameHoldout } from './experiment-holdout.js';
 
 export interface HoldoutInput {
   readonly environmentKey?: string;
+  /** On create, `{id}` in it stands for the new holdout's id (`holdout-{id}`). */
   readonly key?: string;
+  /** Create only: the held-back variation's key (default `off`); `{id}` as in `key`. */
+  readonly variationKey?: string;
   readonly name?: string;
   readonly description?: string;
   readonly status?: HoldoutStatus;
@@ -48,8 +51,10 @@ async function audienceTree(tx: Tx, projectId: number, text: string | null): Pro
 
 export async function createHoldout(ctx: CommandContext, projectId: number, input: HoldoutInput): Promise<Holdout> {
   check(input);
-  const key = input.key ?? '';
-  assertKey('key', key);
+  const keyTemplate = input.key ?? '';
+  // The id is not known yet: check the template's shape with a stand-in id.
+  assertKey('key', keyWithId(keyTemplate, 1));
+  if (input.variationKey !== undefined) assertKey('variation_key', keyWithId(input.variationKey, 1));
   const scope = input.scope ?? 'environment';
   const status = input.status ?? 'paused';
   if (scope === 'environment' && input.experimentIds?.length) throw invalid('experiment_ids', 'a holdout of the whole environment names no experiments; use scope "experiments"');
@@ -59,13 +64,16 @@ export async function createHoldout(ctx: CommandContext, projectId: number, inpu
     const envs = await listEnvironments(tx.db, projectId);
     const env = input.environmentKey === undefined ? envs.find((e) => e.isPrimary) : envs.find((e) => e.key === input.environmentKey);
     if (!env) throw invalid('environment_key', `project ${projectId} has no environment ${JSON.stringify(input.environmentKey ?? '(primary)')}`);
-    if (await findHoldoutByKey(tx.db, env.id, key)) throw conflict(`key: environment ${env.key} already has a holdout ${JSON.stringify(key)}`, 'key');
     const holdoutId = await nextId(tx.db);
+    const key = keyWithId(keyTemplate, holdoutId);
+    if (await findHoldoutByKey(tx.db, env.id, key)) throw conflict(`key: environment ${env.key} already has a holdout ${JSON.stringify(key)}`, 'key');
     await insertHoldout(tx.db, {
       id: holdoutId,
       projectId,
       environmentId: env.id,
       variationId: await nextId(tx.db),
+      variationKey: input.variationKey === undefined ? null : keyWithId(input.variationKey, holdoutId),
+      createdBy: ctx.actor.userId,
       at: tx.at,
       key,
       name: input.name?.trim() || key,

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
-import { audienceIdsOf, matchTypes, parseAudienceConditions, parseRuleAudienceConditions, type ConditionLeaf, type MatchType } from './conditions.js';
+import { audienceIdsOf, cohortLeavesOf, matchTypes, parseAudienceConditions, parseRuleAudienceConditions, type ConditionLeaf, type MatchType } from './conditions.js';
 
 function problem(fn: () => unknown): DomainError {
   try {
@@ -118,5 +118,20 @@ describe('parseRuleAudienceConditions', () => {
     expect(audienceIdsOf(null)).toEqual([]);
     expect(audienceIdsOf(9)).toEqual([9]);
     expect(audienceIdsOf(['and', 1, ['or', 2, ['not', 3]], 1])).toEqual([1, 2, 3, 1]);
+  });
+});
+
+describe('cohortLeavesOf', () => {
+  it('finds each cohort leaf with the path of its value, through and/or/not', () => {
+    const tree = parseAudienceConditions('conditions', JSON.stringify(['and', { type: 'cohort', name: 'cohort', value: 7 }, ['not', { type: 'cohort', name: 'cohort', value: '12' }], { type: 'custom_attribute', name: 'country', value: 'US' }]));
+    expect(cohortLeavesOf('conditions', tree)).toEqual([
+      { path: 'conditions[1].value', cohortId: 7 },
+      { path: 'conditions[2][1].value', cohortId: 12 },
+    ]);
+  });
+
+  it('gives NaN for a value that is not an id', () => {
+    const tree = parseAudienceConditions('conditions', JSON.stringify(['or', { type: 'cohort', name: 'cohort', value: 'exposed' }]));
+    expect(cohortLeavesOf('conditions', tree)[0]?.cohortId).toBeNaN();
   });
 });

@@ -151,6 +151,22 @@ function checkIdTree(path: string, node: unknown): AudienceIdTree {
   return id;
 }
 
+/**
+ * The `cohort` leaves of a parsed tree, with the path of each `value` (for errors) and the cohort
+ * id it names (NaN when the value is not an id).
+ */
+export function cohortLeavesOf(path: string, tree: ConditionTree): { path: string; cohortId: number }[] {
+  if (isLeaf(tree)) {
+    return tree.type === 'cohort' ? [{ path: `${path}.value`, cohortId: typeof tree.value === 'number' || typeof tree.value === 'string' ? Number(tree.value) : NaN }] : [];
+  }
+  const [, ...children] = tree;
+  return children.flatMap((c, i) => cohortLeavesOf(`${path}[${i + 1}]`, c));
+}
+
+function isLeaf(tree: ConditionTree): tree is ConditionLeaf {
+  return !Array.isArray(tree);
+}
+
 /** Every audience id a rule's tree refers to. */
 export function audienceIdsOf(tree: AudienceIdTree | null): number[] {
   if (tree === null) return [];

@@ -43,6 +43,8 @@ export interface DatafileHoldoutInput {
   readonly percentageIncluded: number;
   readonly audienceConditions: AudienceIdTree | null;
   readonly variationId: number;
+  /** The held-back variation's key; `off` when absent. */
+  readonly variationKey?: string;
   /** Scope `experiments`: the experiments (rule ids) it covers. */
   readonly experimentIds: readonly number[];
 }

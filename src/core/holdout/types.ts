@@ -20,8 +20,16 @@ export type HoldoutStatus = (typeof holdoutStatuses)[number];
 export const holdoutScopes = ['environment', 'experiments'] as const;
 export type HoldoutScope = (typeof holdoutScopes)[number];
 
-/** The key of a holdout's own variation. */
+/** The key of a holdout's own variation unless it names another (Optimizely's holdouts use `off`). */
 export const HOLDOUT_VARIATION_KEY = 'off';
+
+/**
+ * A key given with `{id}` in it (PostHog's `holdout-{id}`) names the holdout by its id, which is
+ * only known once it is created.
+ */
+export function keyWithId(template: string, id: number): string {
+  return template.replaceAll('{id}', String(id));
+}
 
 export interface Holdout {
   readonly id: number;
@@ -38,6 +46,10 @@ export interface Holdout {
   readonly audienceConditions: AudienceIdTree | null;
   /** The held-back variation's id (datafile variation id). */
   readonly variationId: number;
+  /** The held-back variation's key: what the SDKs and OFREP report for a held-back user. */
+  readonly variationKey: string;
+  /** The user who created it, when known. */
+  readonly createdBy: number | null;
   /** Scope `experiments`: the experiments whose `holdoutId` is this holdout; else empty. */
   readonly experimentIds: readonly number[];
   readonly version: number;

@@ -18,6 +18,7 @@ export interface PostHogErrorBody {
 const fieldNames: Readonly<Record<string, string>> = {
   variations: 'parameters.feature_flag_variants',
   flag_key: 'feature_flag_key',
+  percentage_included: 'filters[0].rollout_percentage',
 };
 
 function attrOf(field: string | null): string | null {

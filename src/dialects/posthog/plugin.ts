@@ -9,6 +9,7 @@ import { guard } from '../../http/guard.js';
 import { renderError } from './errors.js';
 import { cohortRoutes } from './routes/cohorts.js';
 import { experimentRoutes } from './routes/experiments.js';
+import { holdoutRoutes } from './routes/holdouts.js';
 import { resultRoutes } from './routes/results.js';
 import { savedMetricRoutes } from './routes/saved-metrics.js';
 
@@ -25,6 +26,7 @@ export async function posthogDialect(app: FastifyInstance, options: { extensions
       scope.addHook('onRequest', guard);
       await scope.register(experimentRoutes);
       await scope.register(savedMetricRoutes);
+      await scope.register(holdoutRoutes);
       await scope.register(cohortRoutes);
       await scope.register(resultRoutes);
       for (const extension of options.extensions ?? []) await scope.register(extension);

@@ -110,6 +110,7 @@ export async function loadDatafileSource(db: Db, sdkKey: string): Promise<Datafi
         percentageIncluded: h.percentage_included,
         audienceConditions: parseJson<AudienceIdTree | null>(h.audience_conditions, null),
         variationId: h.variation_id,
+        ...(h.variation_key === null ? {} : { variationKey: h.variation_key }),
         experimentIds: holdoutMembers.filter((m) => m.holdout_id === h.id).map((m) => m.id),
       })),
     },

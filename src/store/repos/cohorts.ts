@@ -33,6 +33,13 @@ export async function insertCohort(
   return Number(row.id);
 }
 
+/** The ids among `ids` of the project's cohorts. */
+export async function existingCohortIds(db: Db, projectId: number, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('cohorts').select('id').where('project_id', '=', projectId).where('id', 'in', [...new Set(ids)]).execute();
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
 export async function findCohort(db: Db, id: number): Promise<Cohort | null> {
   const row = await db.selectFrom('cohorts').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? rowToCohort(row) : null;
@@ -40,9 +47,11 @@ export async function findCohort(db: Db, id: number): Promise<Cohort | null> {
 
 /**
  * Adds the visitors first exposed to the experiment within [fromMs, toMs] that are not members
- * yet (exposures only accumulate, so a refresh only ever adds), then stores the count.
+ * yet (exposures only accumulate, so a refresh only ever adds), then stores the count. Returns how
+ * many visitors joined.
  */
-export async function addExposedVisitors(db: Db, cohort: { id: number; projectId: number; experimentId: number }, window: { fromMs: number; toMs: number | null }, at: string): Promise<void> {
+export async function addExposedVisitors(db: Db, cohort: { id: number; projectId: number; experimentId: number }, window: { fromMs: number; toMs: number | null }, at: string): Promise<number> {
+  const before = await db.selectFrom('cohorts').select('member_count').where('id', '=', cohort.id).executeTakeFirst();
   let exposed = db
     .selectFrom('event_log')
     .select(['event_log.visitor_id'])
@@ -60,4 +69,5 @@ export async function addExposedVisitors(db: Db, cohort: { id: number; projectId
   await db.insertInto('cohort_members').columns(['visitor_id', 'cohort_id', 'added_at']).expression(fresh).execute();
   const count = await db.selectFrom('cohort_members').select((eb) => eb.fn.countAll<number>().as('n')).where('cohort_id', '=', cohort.id).executeTakeFirstOrThrow();
   await db.updateTable('cohorts').set({ member_count: Number(count.n), computed_at: at, updated_at: at }).where('id', '=', cohort.id).execute();
+  return Number(count.n) - (before?.member_count ?? 0);
 }

@@ -1,6 +1,6 @@
 /** Holdouts and the experiments that name them. */
 import type { AudienceIdTree } from '../../core/audience/conditions.js';
-import type { Holdout, HoldoutScope, HoldoutStatus } from '../../core/holdout/types.js';
+import { HOLDOUT_VARIATION_KEY, type Holdout, type HoldoutScope, type HoldoutStatus } from '../../core/holdout/types.js';
 import type { HoldoutRow } from '../schema.js';
 import { parseJson, type Db, type Page, type PageOf } from './common.js';
 
@@ -24,6 +24,8 @@ async function assemble(db: Db, rows: readonly HoldoutRow[]): Promise<Holdout[]>
     percentageIncluded: r.percentage_included,
     audienceConditions: parseJson<AudienceIdTree | null>(r.audience_conditions, null),
     variationId: r.variation_id,
+    variationKey: r.variation_key ?? HOLDOUT_VARIATION_KEY,
+    createdBy: r.created_by,
     experimentIds: r.scope === 'experiments' ? members.filter((m) => m.holdout_id === r.id).map((m) => m.id) : [],
     version: r.version,
     createdAt: r.created_at,
@@ -50,6 +52,23 @@ export async function listHoldoutPage(db: Db, projectId: number, page: Page): Pr
   return { items: await assemble(db, rows), total: Number(total.n) };
 }
 
+/** One window of the project's holdouts, newest first (PostHog's order). */
+export async function listHoldoutWindow(db: Db, projectId: number, window: { limit: number; offset: number }): Promise<PageOf<Holdout>> {
+  const base = db.selectFrom('holdouts').where('project_id', '=', projectId);
+  const [rows, total] = await Promise.all([
+    base.selectAll().orderBy('id', 'desc').limit(window.limit).offset(window.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await assemble(db, rows), total: Number(total.n) };
+}
+
+/** The project's holdouts among `ids`. */
+export async function listHoldoutsByIds(db: Db, projectId: number, ids: readonly number[]): Promise<Holdout[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('holdouts').selectAll().where('project_id', '=', projectId).where('id', 'in', [...ids]).execute();
+  return assemble(db, rows);
+}
+
 export interface HoldoutFields {
   key: string;
   name: string;
@@ -72,8 +91,14 @@ function values(f: HoldoutFields) {
   };
 }
 
-export async function insertHoldout(db: Db, h: { id: number; projectId: number; environmentId: number; variationId: number; at: string } & HoldoutFields): Promise<void> {
-  await db.insertInto('holdouts').values({ id: h.id, project_id: h.projectId, environment_id: h.environmentId, variation_id: h.variationId, created_at: h.at, updated_at: h.at, ...values(h) }).execute();
+export async function insertHoldout(
+  db: Db,
+  h: { id: number; projectId: number; environmentId: number; variationId: number; variationKey: string | null; createdBy: number | null; at: string } & HoldoutFields,
+): Promise<void> {
+  await db
+    .insertInto('holdouts')
+    .values({ id: h.id, project_id: h.projectId, environment_id: h.environmentId, variation_id: h.variationId, variation_key: h.variationKey, created_by: h.createdBy, created_at: h.at, updated_at: h.at, ...values(h) })
+    .execute();
 }
 
 export async function writeHoldout(db: Db, id: number, f: HoldoutFields): Promise<void> {

@@ -1,6 +1,6 @@
 /** Groups and holdouts in Optimizely's words. */
 import type { Group } from '../../../core/group/types.js';
-import { HOLDOUT_VARIATION_KEY, type Holdout } from '../../../core/holdout/types.js';
+import type { Holdout } from '../../../core/holdout/types.js';
 
 export function groupOut(g: Group) {
   return {
@@ -31,7 +31,7 @@ export function holdoutOut(h: Holdout) {
     percentage_included: h.percentageIncluded,
     audience_conditions: h.audienceConditions === null ? '' : JSON.stringify(h.audienceConditions),
     experiment_ids: [...h.experimentIds],
-    variation: { id: h.variationId, key: HOLDOUT_VARIATION_KEY },
+    variation: { id: h.variationId, key: h.variationKey },
     version: h.version,
     created: h.createdAt,
     last_modified: h.updatedAt,

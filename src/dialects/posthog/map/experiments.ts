@@ -47,7 +47,14 @@ const statusOut: Record<ExperimentStatus, 'draft' | 'running' | 'paused' | 'comp
   archived: 'archived',
 };
 
-export function experimentOut(e: Experiment, flagKey: string, saved: readonly { link: SavedMetricLink; metric: SavedMetric }[] = [], exposureCohort: number | null = null) {
+/** The experiment; `holdout` is its holdout in the holdout endpoint's shape, when it has one. */
+export function experimentOut(
+  e: Experiment,
+  flagKey: string,
+  saved: readonly { link: SavedMetricLink; metric: SavedMetric }[] = [],
+  exposureCohort: number | null = null,
+  holdout: Json | null = null,
+) {
   const x = extrasOf(e);
   const variants = e.variations.map((v) => ({ key: v.key, name: v.name, rollout_percentage: v.weight / 100 }));
   return {
@@ -59,7 +66,7 @@ export function experimentOut(e: Experiment, flagKey: string, saved: readonly { 
     feature_flag_key: flagKey,
     feature_flag: { id: e.flagId, key: flagKey, active: e.status === 'running' },
     ...(e.holdoutId === null ? {} : { holdout_id: e.holdoutId }),
-    holdout: e.holdoutId === null ? null : { id: e.holdoutId },
+    holdout: e.holdoutId === null ? null : (holdout ?? { id: e.holdoutId }),
     exposure_cohort: exposureCohort,
     parameters: { ...x.parameters, feature_flag_variants: variants },
     secondary_metrics: x.secondary_metrics,
