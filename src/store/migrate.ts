@@ -35,7 +35,9 @@ class StaticProvider implements MigrationProvider {
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */
 export async function migrateToLatest(db: Kysely<DB>, engine: Engine): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(engine) });
+  // Migration numbers are reserved per branch, so one merged later can sort before one a
+  // database already ran (0004 after 0005): apply it then rather than refuse to start.
+  const migrator = new Migrator({ db, provider: new StaticProvider(engine), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -74,6 +74,16 @@ describe.each(databases)('OAuth endpoints on %s', (engine) => {
     ok(await client(server.url, d.access_token).get(`/v2/projects/${project.id}`));
   });
 
+  it('a public client exchanges and refreshes with its client_id and PKCE alone', async () => {
+    const spa = await registerApp(admin, { confidential: false, allowed_scopes: ['project:read'] });
+    const issued = await tokens(spa);
+    ok(await client(server.url, issued.access_token).get(`/v2/projects/${project.id}`));
+    const refreshed = ok(await tokenRequest(server.url, spa, { grant_type: 'refresh_token', refresh_token: issued.refresh_token ?? '' }));
+    ok(await client(server.url, refreshed.access_token).get(`/v2/projects/${project.id}`));
+    expect((await revokeRequest(server.url, spa, refreshed.refresh_token ?? '')).status).toBe(200);
+    expectError(await client(server.url, refreshed.access_token).get(`/v2/projects/${project.id}`), 401);
+  });
+
   it('publishes authorization server metadata (RFC 8414)', async () => {
     const res = await fetch(`${server.url}/.well-known/oauth-authorization-server`);
     expect(res.status).toBe(200);
