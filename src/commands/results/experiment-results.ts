@@ -9,12 +9,12 @@
 import { metricKey } from '../../core/experiment/attribution.js';
 import { invalid, notFound } from '../../core/errors.js';
 import { resultsWindow, type ResultsWindow } from '../../core/experiment/results-window.js';
-import { totalsByDay, type DayTotals, type VariationCounts } from '../../core/experiment/results-totals.js';
+import { metricCell, totalsByDay, type DayTotals, type MetricCell, type VariationCounts } from '../../core/experiment/results-totals.js';
 import type { Experiment, ExperimentVariation, Metric } from '../../core/experiment/types.js';
-import { analyzeExperiment, type AnalysisOptions, type ExperimentAnalysis, type SampleRatioMismatch } from '../../stats/index.js';
+import { analyzeExperiment, type AnalysisOptions, type ExperimentAnalysis, type SampleRatioMismatch, type VariationMetricAnalysis } from '../../stats/index.js';
 import { readExperimentDaily } from '../../store/read/experiment-daily.js';
 import { findExperiment } from '../../store/repos/experiments.js';
-import { findEventByKey } from '../../store/repos/targeting.js';
+import { findEvent, findEventByKey } from '../../store/repos/targeting.js';
 import { projectFor, type CommandContext } from '../context.js';
 import { analysisInput } from './analysis-input.js';
 import { analysisSettings, type AnalysisOverrides } from './analysis-settings.js';
@@ -40,6 +40,8 @@ export interface ResultsMetric {
   readonly metric: Metric;
   /** The id of this metric in `analysis` (its position in `metrics`). */
   readonly analysisId: string;
+  /** The conversion event the metric counts (null if it was deleted). */
+  readonly event: { readonly key: string; readonly name: string } | null;
 }
 
 export interface ResultsVariation extends ExperimentVariation {
@@ -129,13 +131,40 @@ async function selectMetrics(ctx: CommandContext, experiment: Experiment, query:
     if (!event) throw invalid('eventName', `the project has no event ${JSON.stringify(query.eventKey)}`);
     const own = experiment.metrics.findIndex((m) => m.eventId === event.id && m.aggregator === 'unique');
     const metric: Metric = { eventId: event.id, aggregator: 'unique', field: null, scope: 'visitor', winningDirection: experiment.metrics[own]?.winningDirection ?? 'increasing' };
-    return [{ index: own >= 0 ? own : null, metric, analysisId: '0' }];
+    return [{ index: own >= 0 ? own : null, metric, analysisId: '0', event: { key: event.key, name: event.name } }];
   }
   const indexes = query.metricIndexes ?? experiment.metrics.map((_, i) => i);
-  return indexes.map((index, i) => {
+  const events = new Map<number, { key: string; name: string } | null>();
+  for (const index of indexes) {
     const metric = experiment.metrics[index];
     if (!metric) throw invalid('metric', `the experiment has no metric ${index}`);
-    return { index, metric, analysisId: String(i) };
+    if (!events.has(metric.eventId)) {
+      const event = await findEvent(ctx.db, metric.eventId);
+      events.set(metric.eventId, event ? { key: event.key, name: event.name } : null);
+    }
+  }
+  return indexes.map((index, i) => {
+    const metric = experiment.metrics[index] as Metric;
+    return { index, metric, analysisId: String(i), event: events.get(metric.eventId) ?? null };
   });
 }
 
+
+/** One metric of one variation: its counts and, from `analysis`, its statistics. */
+export interface VariationMetricView {
+  readonly cell: MetricCell;
+  readonly stats: VariationMetricAnalysis | null;
+}
+
+/** The row every dialect maps: counts from `counts`, statistics from `analysis` (both default to the window's). */
+export function variationMetric(
+  results: Pick<ExperimentResults, 'totals' | 'analysis'>,
+  metric: ResultsMetric,
+  variationId: number,
+  at: { counts: ReadonlyMap<number, VariationCounts>; analysis: ExperimentAnalysis | null } = { counts: results.totals, analysis: results.analysis },
+): VariationMetricView {
+  const stats = at.analysis?.metrics.find((m) => m.metricId === metric.analysisId)?.variations.find((v) => v.variationId === String(variationId)) ?? null;
+  return { cell: metricCell(at.counts.get(variationId), metric.metric), stats };
+}
+
+export type { AnalysisOptions, ExperimentAnalysis, VariationMetricAnalysis, SampleRatioMismatch, VariationCounts };

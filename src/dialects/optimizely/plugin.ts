@@ -10,6 +10,7 @@ import { experimentRoutes } from './routes/experiments.js';
 import { flagRoutes } from './routes/flags.js';
 import { groupRoutes, holdoutRoutes } from './routes/groups.js';
 import { projectRoutes } from './routes/projects.js';
+import { resultRoutes } from './routes/results.js';
 import { targetingRoutes } from './routes/targeting.js';
 import { userRoutes } from './routes/users.js';
 
@@ -32,6 +33,7 @@ export async function optimizelyDialect(app: FastifyInstance, options: { extensi
     scope(async (v2) => {
       await v2.register(projectRoutes);
       await v2.register(experimentRoutes);
+      await v2.register(resultRoutes);
       await v2.register(targetingRoutes);
       await v2.register(userRoutes);
       await v2.register(groupRoutes);
