@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { defaultProjectSettings } from '../../core/project/types.js';
 import type { Metric } from '../../core/experiment/types.js';
+import type { VariationCounts } from '../../core/experiment/results-totals.js';
 import { analysisInput, metricTotals } from './analysis-input.js';
 import { analysisSettings } from './analysis-settings.js';
 
 const unique: Metric = { eventId: 7, aggregator: 'unique', field: null, scope: 'visitor', winningDirection: 'increasing' };
 const revenue: Metric = { eventId: 7, aggregator: 'sum', field: 'revenue', scope: 'visitor', winningDirection: 'decreasing' };
-const counts = new Map([
+const counts = new Map<number, VariationCounts>([
   [10, { visitors: 100, metrics: { '7:unique:': { converters: 12, sum: 12, sumSquares: 12 }, '7:sum:revenue': { converters: 12, sum: 340, sumSquares: 9800 } } }],
   [11, { visitors: 90, metrics: {} }],
 ]);
