@@ -139,6 +139,8 @@ export const operations: readonly Operation[] = [
   { method: 'PATCH', route: '/v2/experiments/:experiment_id', label: 'resume a paused experiment (starts traffic)', allowed: START, mentions: startMention, build: async (fx) => at(await experimentPath(fx, ['active', 'paused']), { status: 'active' }) },
   { method: 'PATCH', route: '/v2/experiments/:experiment_id', label: 'archive a running experiment', allowed: WRITE, build: async (fx) => at(await experimentPath(fx, ['active']), { status: 'archived' }) },
   { method: 'DELETE', route: '/v2/experiments/:experiment_id', label: 'delete an experiment', allowed: WRITE, build: async (fx) => at(await experimentPath(fx)) },
+  { method: 'GET', route: '/v2/experiments/:experiment_id/results', label: 'read results (204 without data)', allowed: READ, build: async (fx) => at(`${await experimentPath(fx)}/results`) },
+  { method: 'GET', route: '/v2/experiments/:experiment_id/timeseries', label: 'read the results time series', allowed: READ, build: async (fx) => at(`${await experimentPath(fx)}/timeseries`) },
 
   { method: 'GET', route: '/v2/audiences', label: 'list audiences', allowed: READ, build: (fx) => at(`/v2/audiences?project_id=${pid(fx)}`) },
   { method: 'POST', route: '/v2/audiences', label: 'create an audience', allowed: WRITE, build: (fx) => at('/v2/audiences', { project_id: pid(fx), name: uniqueKey('A') }) },

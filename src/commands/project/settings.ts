@@ -13,7 +13,8 @@ export function assertSettings(s: Partial<ProjectSettings>): void {
   if (s.tau2 !== undefined && s.tau2 !== null && !(s.tau2 > 0 && Number.isFinite(s.tau2))) {
     throw invalid('settings.tau2', 'must be a positive number');
   }
-  if (s.prior !== undefined && !(s.prior.alpha > 0 && s.prior.beta > 0)) {
-    throw invalid('settings.prior', 'alpha and beta must be positive');
+  // The statistics need a proper, unimodal prior (stats/analysis-options.ts): both ≥ 1.
+  if (s.prior !== undefined && !(s.prior.alpha >= 1 && s.prior.beta >= 1 && Number.isFinite(s.prior.alpha) && Number.isFinite(s.prior.beta))) {
+    throw invalid('settings.prior', 'alpha and beta must be numbers ≥ 1');
   }
 }

@@ -11,6 +11,7 @@ import { flagRoutes } from './routes/flags.js';
 import { groupRoutes, holdoutRoutes } from './routes/groups.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { projectRoutes } from './routes/projects.js';
+import { resultRoutes } from './routes/results.js';
 import { targetingRoutes } from './routes/targeting.js';
 import { userRoutes } from './routes/users.js';
 
@@ -33,6 +34,7 @@ export async function optimizelyDialect(app: FastifyInstance, options: { extensi
     scope(async (v2) => {
       await v2.register(projectRoutes);
       await v2.register(experimentRoutes);
+      await v2.register(resultRoutes);
       await v2.register(targetingRoutes);
       await v2.register(userRoutes);
       await v2.register(groupRoutes);

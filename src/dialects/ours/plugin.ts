@@ -9,6 +9,7 @@ import { guard } from '../../http/guard.js';
 import { renderError } from './errors.js';
 import { experimentRoutes } from './routes/experiments.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
+import { resultRoutes } from './routes/results.js';
 import { settingsRoutes } from './routes/settings.js';
 import { variantRoutes } from './routes/variants.js';
 
@@ -24,6 +25,7 @@ export async function oursDialect(app: FastifyInstance): Promise<void> {
       await v1.register(experimentRoutes);
       await v1.register(variantRoutes);
       await v1.register(lifecycleRoutes);
+      await v1.register(resultRoutes);
     },
     { prefix: '/rest/v1' },
   );

@@ -2,16 +2,31 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { analyzeResults } from '../../../commands/experiment/analyze-results.js';
+import { experimentResults, type ResultsQuery } from '../../../commands/results/experiment-results.js';
+import type { Experiment as CoreExperiment } from '../../../core/experiment/types.js';
 import { invalid } from '../../../core/errors.js';
 import { commandContext } from '../../shared/command-context.js';
 import { extrasOf } from '../map/experiments.js';
-import { assertHasData, primaryResult, secondaryResult } from '../map/results.js';
+import { assertHasData, noMetricError, primaryResult, secondaryResult } from '../map/results.js';
 import { errorResponses, ExperimentParams } from '../schemas/common.js';
 import { experimentIn } from './experiments.js';
 
 const tags = ['PostHog experiments'];
 const Envelope = Type.Object({ result: Type.Record(Type.String(), Type.Unknown()), last_refresh: Type.String(), is_cached: Type.Boolean() });
+
+/**
+ * One metric against the `control` variant (else the first). The fixed-horizon analysis gives
+ * the p-values PostHog's trend gate reads; the Bayesian numbers come with it whatever the method.
+ * PostHog corrects nothing across metrics and shows 95 % intervals.
+ */
+function posthogQuery(experiment: CoreExperiment, metricIndex: number): ResultsQuery {
+  const control = experiment.variations.find((v) => v.key === 'control') ?? experiment.variations[0];
+  return {
+    metricIndexes: [metricIndex],
+    ...(control ? { baselineVariationId: control.variationId } : {}),
+    analysis: { method: 'frequentist', confidenceLevel: 0.95, falseDiscoveryControl: false },
+  };
+}
 
 export async function resultRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -22,9 +37,10 @@ export async function resultRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const experiment = await experimentIn(request, request.params.project_id, request.params.id);
     const method = extrasOf(experiment).stats_config.method === 'frequentist' || experiment.statsMethod === 'frequentist' ? 'frequentist' : 'bayesian';
-    const results = await analyzeResults(commandContext(request), experiment.id, [0], ['bayesian', 'frequentist']);
-    assertHasData(results, 0);
-    return { result: primaryResult(results, 0, method), last_refresh: results.computedAt, is_cached: false };
+    if (experiment.metrics[0] === undefined) throw noMetricError();
+    const results = await experimentResults(commandContext(request), experiment.id, posthogQuery(experiment, 0));
+    assertHasData(results);
+    return { result: primaryResult(results, method), last_refresh: results.computedAt, is_cached: false };
   });
 
   r.get('/experiments/:id/secondary_results/', {
@@ -34,8 +50,8 @@ export async function resultRoutes(app: FastifyInstance): Promise<void> {
     const experiment = await experimentIn(request, request.params.project_id, request.params.id);
     const index = extrasOf(experiment).primary_count + request.query.id;
     if (experiment.metrics[index] === undefined) throw invalid('id', `the experiment has no secondary metric ${request.query.id}`);
-    const results = await analyzeResults(commandContext(request), experiment.id, [index], []);
-    assertHasData(results, index);
-    return { result: secondaryResult(results, index), last_refresh: results.computedAt, is_cached: false };
+    const results = await experimentResults(commandContext(request), experiment.id, posthogQuery(experiment, index));
+    assertHasData(results);
+    return { result: secondaryResult(results), last_refresh: results.computedAt, is_cached: false };
   });
 }
