@@ -18,6 +18,8 @@ import { loadDatafileSource } from './store/read/datafile-inputs.js';
 import { DatafileCache } from './sdk/datafile-cache.js';
 import { connectInvalidationBus, type InvalidationBus } from './sdk/invalidation-bus.js';
 import { sdkEndpoints } from './sdk/plugin.js';
+import { eventEndpoints } from './sdk/event-routes.js';
+import { Aggregator } from './events/aggregator.js';
 
 export interface AppOptions {
   readonly config: Config;
@@ -30,6 +32,8 @@ export interface App {
   readonly server: FastifyInstance;
   /** The datafiles this process serves (built once per revision). */
   readonly datafiles: DatafileCache;
+  /** Folds ingested events into the results aggregates. */
+  readonly aggregator: Aggregator;
   close(): Promise<void>;
 }
 
@@ -61,14 +65,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
     bus?.publish(change);
   });
   await server.register(sdkEndpoints(datafiles));
+  const aggregator = new Aggregator(store.db, (error) => server.log.error({ err: error }, 'aggregating events'));
+  await server.register(eventEndpoints(aggregator));
 
   await server.register(oursDialect);
   await server.register(webSnippetRoutes);
   await server.register(posthogDialect);
   server.addHook('onClose', async () => {
+    await aggregator.close();
     await rateLimits.close();
     await bus?.close();
   });
   await server.ready();
-  return { server, datafiles, close: () => server.close() };
+  // Events committed while no process was folding (a crash, a restart) are folded now.
+  aggregator.kick();
+  return { server, datafiles, aggregator, close: () => server.close() };
 }

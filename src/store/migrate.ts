@@ -4,6 +4,7 @@ import type { Engine } from './db.js';
 import type { DB } from './schema.js';
 import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-groups-holdouts.js';
+import * as m0003 from './migrations/0003-aggregates.js';
 import * as m0005 from './migrations/0005-ours.js';
 import * as m0006 from './migrations/0006-posthog.js';
 
@@ -14,6 +15,7 @@ interface EngineMigration {
 const migrations: Readonly<Record<string, EngineMigration>> = {
   '0001-init': m0001,
   '0002-groups-holdouts': m0002,
+  '0003-aggregates': m0003,
   '0005-ours': m0005,
   '0006-posthog': m0006,
 };
@@ -31,7 +33,8 @@ class StaticProvider implements MigrationProvider {
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */
 export async function migrateToLatest(db: Kysely<DB>, engine: Engine): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(engine) });
+  // Unordered: migrations numbered by branch (0003, 0004) may land after 0005 was applied.
+  const migrator = new Migrator({ db, provider: new StaticProvider(engine), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
