@@ -6,15 +6,27 @@
  */
 import { invalid } from '../core/errors.js';
 import type { Db } from '../store/repos/common.js';
-import { eventDefinitions, experimentRefs, type EventScope, type ExperimentRef } from '../store/read/event-catalog.js';
+import { eventDefinitions, experimentRefs, type EventDefinitions, type EventScope, type ExperimentRef } from '../store/read/event-catalog.js';
 import type { RawEvent } from './append.js';
 import type { ParsedEvent } from './parsed-event.js';
 
-export async function resolveEvents(db: Db, scope: EventScope, parsed: readonly ParsedEvent[], source: RawEvent['source'], fieldOf: (index: number) => string): Promise<RawEvent[]> {
-  const needsConversions = parsed.some((e) => e.kind === 'conversion');
+/** Event definitions of a project that know at least `ids` and `keys` if they exist (a cache may serve them). */
+export type DefinitionsLoader = (projectId: number, ids: readonly number[], keys: readonly string[]) => Promise<EventDefinitions>;
+
+export async function resolveEvents(
+  db: Db,
+  scope: EventScope,
+  parsed: readonly ParsedEvent[],
+  source: RawEvent['source'],
+  fieldOf: (index: number) => string,
+  loadDefinitions: DefinitionsLoader = (projectId) => eventDefinitions(db, projectId),
+): Promise<RawEvent[]> {
+  const conversions = parsed.filter((e) => e.kind === 'conversion');
   const needsExperiments = parsed.some((e) => e.experiment?.key !== undefined || e.variation?.key !== undefined);
+  const ids = [...new Set(conversions.flatMap((e) => (e.eventId === null ? [] : [e.eventId])))];
+  const keys = [...new Set(conversions.flatMap((e) => (e.eventKey === null ? [] : [e.eventKey])))];
   const [definitions, experiments] = await Promise.all([
-    needsConversions ? eventDefinitions(db, scope.projectId) : null,
+    conversions.length > 0 ? loadDefinitions(scope.projectId, ids, keys) : null,
     needsExperiments ? experimentRefs(db, scope.projectId) : null,
   ]);
   return parsed.map((e, i): RawEvent => {

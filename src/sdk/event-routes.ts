@@ -16,7 +16,8 @@ import { EventWriter } from '../events/event-writer.js';
 import { parseNativeBatch } from '../events/native-batch.js';
 import { parseOptimizelyBatch } from '../events/optimizely-batch.js';
 import { resolveEvents } from '../events/resolve-events.js';
-import { onlyProjectOfAccount, projectExists, scopeOfSdkKey, type EventScope } from '../store/read/event-catalog.js';
+import { onlyProjectOfAccount, scopeOfSdkKey, type EventScope } from '../store/read/event-catalog.js';
+import { EventDefinitionsCache } from './event-definitions-cache.js';
 
 const CORS = { 'access-control-allow-origin': '*' };
 const PREFLIGHT = {
@@ -41,6 +42,9 @@ export function eventEndpoints(aggregator: Aggregator) {
     const { db, clock } = app.fieldtest;
     const bodyLimit = app.fieldtest.config.eventBodyLimit;
     const writer = new EventWriter(db, clock, () => aggregator.kick());
+    const catalog = new EventDefinitionsCache(db);
+    const definitions = (projectId: number, ids: readonly number[], keys: readonly string[]) => catalog.definitionsFor(projectId, ids, keys);
+    app.fieldtest.changeListeners.push((change) => catalog.forget(change.projectId));
 
     // SDKs send application/json, the snippet text/plain, sendBeacon a Blob's type: all JSON.
     app.removeAllContentTypeParsers();
@@ -77,7 +81,7 @@ export function eventEndpoints(aggregator: Aggregator) {
     }, async (request, reply) => {
       const batch = parseOptimizelyBatch(request.body);
       const scope = await optimizelyScope(batch.projectId, batch.accountId);
-      const events = await resolveEvents(db, scope, batch.events, 'sdk', (i) => `events[${i}]`);
+      const events = await resolveEvents(db, scope, batch.events, 'sdk', (i) => `events[${i}]`, definitions);
       await writer.record(events);
       return reply.code(204).send();
     });
@@ -96,14 +100,14 @@ export function eventEndpoints(aggregator: Aggregator) {
     }, async (request: FastifyRequest<{ Querystring: { project_id?: number } }>, reply: FastifyReply) => {
       const batch = parseNativeBatch(request.body, clock().getTime());
       const scope = await nativeScope(request, batch.projectId ?? request.query.project_id ?? null);
-      const events = await resolveEvents(db, scope, batch.events, 'native', (i) => (Array.isArray(request.body) ? `[${i}]` : `events[${i}]`));
+      const events = await resolveEvents(db, scope, batch.events, 'native', (i) => (Array.isArray(request.body) ? `[${i}]` : `events[${i}]`), definitions);
       await writer.record(events);
       return reply.code(204).send();
     });
 
     async function optimizelyScope(projectId: number | null, accountId: string | null): Promise<EventScope> {
       if (projectId !== null) {
-        if (!(await projectExists(db, projectId))) throw invalid('project_id', `no project ${projectId} on this server (it is the datafile's projectId)`);
+        if (!(await catalog.projectExists(projectId))) throw invalid('project_id', `no project ${projectId} on this server (it is the datafile's projectId)`);
         return { projectId, environmentId: null };
       }
       const only = accountId !== null && /^\d{1,15}$/.test(accountId) ? await onlyProjectOfAccount(db, Number(accountId)) : null;
@@ -124,7 +128,7 @@ export function eventEndpoints(aggregator: Aggregator) {
       const actor = await authenticate(db, request, app.fieldtest.actorResolvers, clock());
       if (projectId === null) throw invalid('project_id', 'is required with a personal token (in the body\'s {project_id, events} or the query)');
       authorize(actor, 'experiment:write', projectId);
-      if (!(await projectExists(db, projectId))) throw invalid('project_id', `no project ${projectId}`);
+      if (!(await catalog.projectExists(projectId))) throw invalid('project_id', `no project ${projectId}`);
       return { projectId, environmentId: null };
     }
   };
