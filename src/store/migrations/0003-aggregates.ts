@@ -35,8 +35,6 @@ export async function up(db: AnyDb, _engine: Engine): Promise<void> {
     .addColumn('contribution', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('experiment_visitors_pk', ['experiment_id', 'visitor_id'])
     .execute();
-  // Conversions find the experiments their visitor is in.
-  await s.createIndex('experiment_visitors_visitor').on('experiment_visitors').columns(['visitor_id']).execute();
 
   // What changed on a day: metric_key '' carries the visitors first exposed that day; variation
   // 0 with metric_key '' carries visitors that became conflicted that day.
