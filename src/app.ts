@@ -22,6 +22,8 @@ import { VisitorCohorts } from './sdk/visitor-cohorts.js';
 import { cohortsOfVisitor } from './store/read/cohorts.js';
 import { connectInvalidationBus, type InvalidationBus } from './sdk/invalidation-bus.js';
 import { sdkEndpoints } from './sdk/plugin.js';
+import { eventEndpoints } from './sdk/event-routes.js';
+import { Aggregator } from './events/aggregator.js';
 
 export interface AppOptions {
   readonly config: Config;
@@ -34,6 +36,8 @@ export interface App {
   readonly server: FastifyInstance;
   /** The datafiles this process serves (built once per revision). */
   readonly datafiles: DatafileCache;
+  /** Folds ingested events into the results aggregates. */
+  readonly aggregator: Aggregator;
   close(): Promise<void>;
 }
 
@@ -73,15 +77,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
     bus?.publish(change);
   });
   await server.register(sdkEndpoints(datafiles, cohorts));
+  const aggregator = new Aggregator(store.db, (error) => server.log.error({ err: error }, 'aggregating events'));
+  await server.register(eventEndpoints(aggregator));
 
   await server.register(oursDialect);
   await server.register(webSnippetRoutes);
   await server.register(posthogDialect);
   await server.register(oauthEndpoints);
   server.addHook('onClose', async () => {
+    await aggregator.close();
     await rateLimits.close();
     await bus?.close();
   });
   await server.ready();
-  return { server, datafiles, close: () => server.close() };
+  // Events committed while no process was folding (a crash, a restart) are folded now.
+  aggregator.kick();
+  return { server, datafiles, aggregator, close: () => server.close() };
 }

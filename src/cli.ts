@@ -22,6 +22,8 @@ ${OAUTH_USAGE}
   fieldtest openapi                          print the OpenAPI document
   fieldtest decide --datafile <file|url> --user ID [--attr k=v]... [--flag KEY] [--reasons]
                                              decide flags for a user on a datafile (fieldtest decide --help)
+  fieldtest results rebuild [--experiment ID]
+                                             recompute results aggregates from the raw events
 roles: administrator, project_owner, editor, viewer
 environment: DATABASE_URL (sqlite:./data/fieldtest.db | postgres://…), PORT, REDIS_URL,
              FIELDTEST_BOOTSTRAP_TOKEN, FIELDTEST_PUBLIC_URL, LOG_LEVEL`;
@@ -129,6 +131,19 @@ async function decideCommand(argv: string[]): Promise<void> {
   }
 }
 
+/** `fieldtest results rebuild [--experiment ID]`: aggregates recomputed from the event log. */
+async function resultsCommand(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  const { values } = parseArgs({ args: rest, options: { experiment: { type: 'string' } } });
+  if (sub !== 'rebuild') throw new ConfigError(USAGE);
+  const experimentId = values.experiment === undefined ? null : Number(values.experiment);
+  if (experimentId !== null && !(Number.isSafeInteger(experimentId) && experimentId > 0)) throw new ConfigError('results rebuild: --experiment takes an experiment id');
+  const { rebuildAggregates } = await import('./store/aggregates/rebuild.js');
+  const report = await withStore(loadConfig(), (store) => rebuildAggregates(store.db, experimentId));
+  if (experimentId !== null && report.experiments === 0) throw new ConfigError(`results rebuild: no experiment ${experimentId}`);
+  process.stdout.write(`rebuilt the aggregates of ${report.experiments} experiment${report.experiments === 1 ? '' : 's'} from the event log\n`);
+}
+
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   try {
@@ -153,6 +168,8 @@ export async function main(argv: string[]): Promise<void> {
         return await openapi();
       case 'decide':
         return await decideCommand(rest);
+      case 'results':
+        return await resultsCommand(rest);
       default:
         process.stderr.write(`${USAGE}\n`);
         process.exitCode = command === undefined || command === 'help' || command === '--help' ? 0 : 2;

@@ -4,6 +4,7 @@
  * Duplicates (same project and uuid) are ignored, so a retried batch is counted once.
  */
 import type { Db } from '../store/repos/common.js';
+import { lockForAppend } from '../store/aggregates/lock.js';
 
 export type EventKind = 'exposure' | 'conversion';
 
@@ -29,6 +30,8 @@ export interface RawEvent {
 /** Inserts the events that are new; returns how many were. Call inside a transaction. */
 export async function appendEvents(db: Db, events: readonly RawEvent[], receivedAt: number): Promise<number> {
   let inserted = 0;
+  // PostgreSQL: keeps the aggregates' fold from passing ids this transaction has not committed.
+  await lockForAppend(db);
   // Chunks keep each statement under SQLite's bound-parameter limit.
   for (let i = 0; i < events.length; i += 500) {
     const chunk = events.slice(i, i + 500);

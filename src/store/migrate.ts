@@ -4,6 +4,7 @@ import type { Engine } from './db.js';
 import type { DB } from './schema.js';
 import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-groups-holdouts.js';
+import * as m0003 from './migrations/0003-aggregates.js';
 import * as m0004 from './migrations/0004-oauth.js';
 import * as m0005 from './migrations/0005-ours.js';
 import * as m0006 from './migrations/0006-posthog.js';
@@ -16,6 +17,7 @@ interface EngineMigration {
 const migrations: Readonly<Record<string, EngineMigration>> = {
   '0001-init': m0001,
   '0002-groups-holdouts': m0002,
+  '0003-aggregates': m0003,
   '0004-oauth': m0004,
   '0005-ours': m0005,
   '0006-posthog': m0006,

@@ -288,6 +288,41 @@ export interface EventLogTable {
   received_at: number;
 }
 
+/** Consumers of the event log and how far they have read it (0003-aggregates). */
+export interface EventCursorsTable {
+  name: string;
+  last_event_id: number;
+}
+
+/** The attribution window (JSON) an experiment's aggregates were computed with. */
+export interface ExperimentAggregateWindowsTable {
+  experiment_id: number;
+  window: Json;
+}
+
+/** A visitor's contribution to an experiment as last applied to its daily cells. */
+export interface ExperimentVisitorsTable {
+  experiment_id: number;
+  visitor_id: string;
+  /** JSON: attribution.ts VisitorContribution. */
+  contribution: Json;
+}
+
+/**
+ * Incremental aggregates: what changed per experiment × day × variation × metric. Sums are exact
+ * integers of 10⁻⁶ units as decimal text. metric_key '' holds visitors; variation 0 conflicts.
+ */
+export interface ExperimentDailyCellsTable {
+  experiment_id: number;
+  day: number;
+  variation_id: number;
+  metric_key: string;
+  visitors: number;
+  converters: number;
+  sum_micros: string;
+  sum_squares_micros: string;
+}
+
 /** Binds web experiments to a project and environment (Ours Privacy "experiment settings"). */
 export interface WebSettingsTable {
   id: Generated<number>;
@@ -459,6 +494,10 @@ export interface DB {
   rules: RulesTable;
   experiments: ExperimentsTable;
   event_log: EventLogTable;
+  event_cursors: EventCursorsTable;
+  experiment_aggregate_windows: ExperimentAggregateWindowsTable;
+  experiment_visitors: ExperimentVisitorsTable;
+  experiment_daily_cells: ExperimentDailyCellsTable;
   saved_metrics: SavedMetricsTable;
   experiment_saved_metrics: ExperimentSavedMetricsTable;
   cohorts: CohortsTable;

@@ -2,7 +2,8 @@
  * An experiment's totals per variation × day × metric: what the results service reads.
  * Cells hold what changed on that day, so summing cells up to a day gives the totals as of
  * that day. `experimentDailyFromLog` recomputes them from the raw event log with the one
- * attribution rule (`visitorContribution`); `readExperimentDaily` is what results use.
+ * attribution rule (`visitorContribution`); `readExperimentDaily` is what results use: it reads
+ * the incremental aggregates (store/aggregates, docs/events.md), O(variations × days).
  */
 import {
   metricKey,
@@ -14,6 +15,12 @@ import {
 } from '../../core/experiment/attribution.js';
 import type { Metric } from '../../core/experiment/types.js';
 import type { Db } from '../repos/common.js';
+import { windowSignature } from '../aggregates/experiment-windows.js';
+import { foldNewEvents, hasUnfoldedEvents } from '../aggregates/fold.js';
+import { inFoldTransaction } from '../aggregates/fold-transaction.js';
+import { rebuildExperiment } from '../aggregates/rebuild.js';
+import { loadAggregatedExperiments, storedSignatures } from '../aggregates/experiment-windows.js';
+import { readCells } from '../aggregates/read-cells.js';
 
 export interface DailyCell {
   readonly day: number;
@@ -101,9 +108,28 @@ export async function experimentDailyFromLog(db: Db, e: ExperimentWindow): Promi
   };
 }
 
-/** What results read. Served from the raw log until incremental aggregates replace it. */
+/**
+ * What results read: the experiment's aggregates, first brought up to date with every event
+ * committed so far (read-your-writes: a batch answered 204 is in the next read). When the
+ * aggregates were computed for another window than `e`'s (it just started, stopped or changed
+ * metrics), they are rebuilt first — or, if `e` is not what the database holds, `e`'s numbers
+ * are recomputed from the log.
+ */
 export async function readExperimentDaily(db: Db, e: ExperimentWindow): Promise<ExperimentDaily> {
-  return experimentDailyFromLog(db, e);
+  const window = attributionWindow(e);
+  if (!window) return { cells: [], conflicted: [] };
+  if (await hasUnfoldedEvents(db)) await foldNewEvents(db);
+  const wanted = windowSignature(window);
+  if ((await storedSignatures(db, [e.id])).get(e.id) !== wanted) {
+    const current = await inFoldTransaction(db, async (trx) => {
+      const [experiment] = await loadAggregatedExperiments(trx, [e.id], []);
+      if (experiment?.signature !== wanted || experiment.projectId !== e.projectId) return false;
+      if ((await storedSignatures(trx, [e.id])).get(e.id) !== wanted) await rebuildExperiment(trx, experiment);
+      return true;
+    });
+    if (!current) return experimentDailyFromLog(db, e);
+  }
+  return readCells(db, e.id);
 }
 
 export { metricKey };
