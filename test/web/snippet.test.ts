@@ -1,7 +1,8 @@
 /**
  * End to end in a real browser: Debian's Chromium loads a demo site that includes the snippet;
  * visitors bucketed into a variant see its changes, a redirect variant lands on its target, a
- * page outside the URL patterns is untouched. Screenshots go to test-output/.
+ * page outside the URL patterns is untouched, and a tracked conversion reaches the results.
+ * Screenshots go to test-output/.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { bucketValue } from '../../src/decide/murmurhash3.js';
 import { databases } from '../helpers/databases.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { client, type Client } from '../helpers/http.js';
+import { expectContract } from '../helpers/contract.js';
 import { projectWithSettings, type Experiment, type Settings } from '../ours/helpers.js';
 import { chromiumMissing, chromiumPath, launchChromium, requireServices, type RunningBrowser } from './browser.js';
 import { startDemoSite, type DemoSite } from './demo-site.js';
@@ -152,6 +154,32 @@ describe.skipIf(skip).each(databases)('web snippet in Chromium on %s', (engine) 
     } finally {
       await close();
     }
+  });
+
+  it('records the impression and a tracked conversion, and the results endpoint counts them for the right variant', async () => {
+    interface Results { variants: { name: string; isControl: boolean; impressions: number; conversions: number }[] }
+    const buyer = visitorIn(heroRule, 5000, 10000, 'buyer');
+    const looker = visitorIn(heroRule, 0, 5000, 'looker');
+    const bought = await visit(buyer, '/pricing');
+    try {
+      await bought.page.waitForFunction(() => document.querySelector('h1.hero')?.textContent === 'Ship experiments in minutes');
+      await bought.page.evaluate(() => window.fieldtest?.track?.('purchase', { value: 49 }));
+    } finally {
+      await bought.close();
+    }
+    const looked = await visit(looker, '/pricing');
+    await looked.close();
+    const results = async () => {
+      const res = await api.get<Results>(`/rest/v1/experiments/${hero.id}/results`);
+      return res.status === 200 ? res.body.variants.map((v) => ({ control: v.isControl, seen: v.impressions > 0, conversions: v.conversions })) : [];
+    };
+    // The beacons are asynchronous (fetch with keepalive): wait until both have landed.
+    await expect.poll(results, { timeout: 30_000, interval: 250 }).toEqual([
+      { control: true, seen: true, conversions: 0 },
+      { control: false, seen: true, conversions: 1 },
+    ]);
+    const res = await api.get<Results>(`/rest/v1/experiments/${hero.id}/results`);
+    expectContract('ours', 'getExperimentResults', res, 200);
   });
 
   it('gives a new visitor a first-party cookie that stays the same on the next page', async () => {
