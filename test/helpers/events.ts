@@ -1,11 +1,9 @@
 /**
- * Puts events into the test server's event log. Until the ingestion endpoints land this appends
- * with `appendEvents` on the server's own database (the same DATABASE_URL, not a mock); a suite
- * only builds events with `exposure`/`conversion` and calls `seedEvents`, so switching this file
- * to `POST /v1/events` later changes no test.
+ * Sends events to the test server as a client would: `POST /api/events` (the native batch) with
+ * the administrator's token and the project in the envelope, in batches of at most 10,000.
  */
 import { randomUUID } from 'node:crypto';
-import { appendEvents, type RawEvent } from '../../src/events/append.js';
+import type { RawEvent } from '../../src/events/append.js';
 import type { TestServer } from './server.js';
 
 export type SeedEvent = RawEvent;
@@ -22,7 +20,31 @@ export function conversion(projectId: number, visitorId: string, event: { id: nu
   return { ...base, projectId, uuid: randomUUID(), kind: 'conversion', visitorId, eventId: event.id, eventKey: event.key, timestamp: at, value: numbers.value ?? null, revenue: numbers.revenue ?? null };
 }
 
-/** Appends the events in one transaction; returns how many were new. */
+/** The native batch object of an event. */
+function native(e: SeedEvent): Record<string, unknown> {
+  const common = { uuid: e.uuid, visitor_id: e.visitorId, timestamp: e.timestamp };
+  if (e.kind === 'exposure') return { type: 'exposure', ...common, experiment_id: e.experimentId, variation_id: e.variationId };
+  return {
+    type: 'conversion', ...common,
+    ...(e.eventId === null ? { event_key: e.eventKey } : { event_id: e.eventId }),
+    ...(e.value === null ? {} : { value: e.value }),
+    ...(e.revenue === null ? {} : { revenue: e.revenue }),
+  };
+}
+
+/** Posts the events (grouped by project, 10,000 per request); returns how many were sent. */
 export async function seedEvents(server: TestServer, events: readonly SeedEvent[]): Promise<number> {
-  return server.store.db.transaction().execute((trx) => appendEvents(trx, events, Date.now()));
+  const byProject = new Map<number, SeedEvent[]>();
+  for (const e of events) byProject.set(e.projectId, [...(byProject.get(e.projectId) ?? []), e]);
+  for (const [projectId, list] of byProject) {
+    for (let i = 0; i < list.length; i += 10_000) {
+      const res = await fetch(`${server.url}/api/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ project_id: projectId, events: list.slice(i, i + 10_000).map(native) }),
+      });
+      if (res.status !== 204) throw new Error(`POST /api/events answered ${res.status}: ${await res.text()}`);
+    }
+  }
+  return events.length;
 }

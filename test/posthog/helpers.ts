@@ -1,12 +1,11 @@
 /**
  * What the PostHog suites do besides calling the PostHog API: evaluate flags as an SDK would
- * (OFREP, which records exposures) and record conversions. Conversions are appended to the event
- * log directly until the event endpoints (`POST /api/events`, `/v1/events`) land; only
- * `recordConversions` needs to change then.
+ * (OFREP, which records exposures) and record conversions (`POST /api/events`).
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { appendEvents, type RawEvent } from '../../src/events/append.js';
+import type { RawEvent } from '../../src/events/append.js';
+import { seedEvents } from '../helpers/events.js';
 import type { Client } from '../helpers/http.js';
 import type { TestServer } from '../helpers/server.js';
 
@@ -46,5 +45,5 @@ export async function recordConversions(server: TestServer, api: Client, project
     projectId, uuid: randomUUID(), kind: 'conversion', visitorId, experimentId: null, variationId: null, eventId, eventKey,
     timestamp: at, value: null, revenue: null, source: 'native', attributes: null,
   }));
-  await appendEvents(server.store.db, raw, at);
+  await seedEvents(server, raw);
 }
