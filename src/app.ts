@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { registerOpenApi } from './http/openapi.js';
-import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
+import { FailOpenRateLimitStore, MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
+import { openCredentialChannel, outsideCredentialChanges } from './http/credential-changes.js';
 import { optimizelyDialect } from './dialects/optimizely/plugin.js';
 import { oursDialect } from './dialects/ours/plugin.js';
 import { webSnippetRoutes } from './sdk/web-routes.js';
@@ -33,18 +34,25 @@ export interface App {
   close(): Promise<void>;
 }
 
-function rateLimitStore(config: Config): RateLimitStore {
+function rateLimitStore(config: Config, warn: (error: unknown) => void): RateLimitStore {
   if (config.redisUrl === null) return new MemoryRateLimitStore();
-  return new RedisRateLimitStore(new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true }));
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableAutoPipelining: true });
+  // Connection errors are reported by the counting itself (once a minute), not per retry.
+  redis.on('error', () => undefined);
+  return new FailOpenRateLimitStore(new RedisRateLimitStore(redis), new MemoryRateLimitStore(), warn);
 }
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, store } = options;
-  const rateLimits = rateLimitStore(config);
+  const rateLimits = rateLimitStore(config, (error) => server.log.warn({ err: error }, 'rate limits: Redis is unavailable, counting in this process meanwhile (fail open)'));
+  // Other processes' token, user and role changes empty this process's cache of authenticated tokens.
+  const credentials = config.redisUrl === null ? null : openCredentialChannel(config.redisUrl, () => server.fieldtest.actorCache.clear(), (error) => server.log.warn({ err: error }, 'credential change channel (Redis) unavailable: tokens are not cached meanwhile'));
   const server = buildServer({
     logger: options.logger,
     services: { db: store.db, engine: store.engine, clock: options.clock ?? (() => new Date()), config, rateLimits },
+    outsideCredentialChanges: outsideCredentialChanges(store.writtenElsewhere, credentials),
   });
+  server.fieldtest.credentialListeners.push(() => void credentials?.publish({}).catch((error: unknown) => server.log.warn({ err: error }, 'could not announce a credential change')));
   await registerOpenApi(server, config.publicUrl);
   server.get('/health', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
   await server.register(optimizelyDialect);
@@ -54,7 +62,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const datafiles = new DatafileCache((sdkKey) => loadDatafileSource(store.db, sdkKey));
   let bus: InvalidationBus | null = null;
   if (config.redisUrl !== null) {
-    bus = await connectInvalidationBus(config.redisUrl, (change) => datafiles.invalidate(change), (error) => server.log.error({ err: error }, 'datafile invalidation bus'));
+    bus = await connectInvalidationBus(config.redisUrl, (change) => datafiles.invalidate(change), (error) => server.log.error({ err: error }, 'datafile invalidation bus'), () => datafiles.clear());
   }
   server.fieldtest.changeListeners.push((change) => {
     datafiles.invalidate(change);
@@ -68,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   server.addHook('onClose', async () => {
     await rateLimits.close();
     await bus?.close();
+    await credentials?.close();
   });
   await server.ready();
   return { server, datafiles, close: () => server.close() };
