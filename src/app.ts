@@ -52,7 +52,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     services: { db: store.db, engine: store.engine, clock: options.clock ?? (() => new Date()), config, rateLimits },
     outsideCredentialChanges: outsideCredentialChanges(store.writtenElsewhere, credentials),
   });
-  server.fieldtest.credentialListeners.push(() => void credentials?.publish({}).catch((error: unknown) => server.log.warn({ err: error }, 'could not announce a credential change')));
+  server.fieldtest.credentialListeners.push(async () => {
+    await credentials?.publish({}).catch((error: unknown) => server.log.warn({ err: error }, 'could not announce a credential change on Redis'));
+  });
   await registerOpenApi(server, config.publicUrl);
   server.get('/health', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
   await server.register(optimizelyDialect);

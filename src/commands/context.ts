@@ -26,7 +26,7 @@ export interface CommandContext {
   /** Called once per committed change. */
   readonly publish: (change: Change) => void;
   /** Called after a committed change to tokens, users or roles: caches of authenticated tokens drop what they hold. */
-  readonly credentialsChanged?: () => void;
+  readonly credentialsChanged?: () => Promise<void> | void;
 }
 
 /** A context without an actor, for code paths that authenticate otherwise (CLI, SDK endpoints). */

@@ -24,6 +24,8 @@ export class ActorCache {
   private readonly entries = new Map<string, Entry>();
   /** Raised by every clear: a lookup that started before one may not store what it read. */
   private generation = 0;
+  /** False while changes elsewhere cannot be known: then nothing is kept. */
+  private trusting = true;
 
   constructor(
     private readonly outside: OutsideChanges,
@@ -38,9 +40,10 @@ export class ActorCache {
   /** The cached actor of a token hash, or undefined when it must be read from the database. */
   get(tokenHash: string, now: number): Actor | undefined {
     const outside = this.outside();
+    this.trusting = outside !== 'unknown';
     if (outside !== 'none') {
       this.clear();
-      if (outside === 'unknown') return undefined;
+      if (!this.trusting) return undefined;
     }
     const entry = this.entries.get(tokenHash);
     if (entry === undefined) return undefined;
@@ -53,7 +56,7 @@ export class ActorCache {
 
   /** Keeps what a lookup found, unless credentials changed while it ran. */
   set(tokenHash: string, actor: Actor, expiresAt: string | null, generation: number): void {
-    if (generation !== this.generation) return;
+    if (generation !== this.generation || !this.trusting) return;
     // Only live tokens are kept (an unknown token is not), so the size is bounded by real tokens.
     if (this.entries.size >= this.capacity) this.entries.clear();
     this.entries.set(tokenHash, { actor, expiresAt: expiresAt === null ? null : Date.parse(expiresAt) });

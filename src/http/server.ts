@@ -34,10 +34,13 @@ export interface Services {
   readonly publish: (change: ChangeNotice) => void;
   /** Authenticated personal tokens (actor-cache.ts). */
   readonly actorCache: ActorCache;
-  /** Commands call this after committing a change to tokens, users or roles. */
-  readonly credentialsChanged: () => void;
+  /**
+   * Commands call (and await) this after committing a change to tokens, users or roles: the
+   * answer to that request goes out only once other processes have been told.
+   */
+  readonly credentialsChanged: () => Promise<void>;
   /** Told of this process's credential changes (other processes, through Redis). */
-  readonly credentialListeners: (() => void)[];
+  readonly credentialListeners: (() => Promise<void>)[];
 }
 
 declare module 'fastify' {
@@ -96,16 +99,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   const changeListeners: ((change: ChangeNotice) => void)[] = [];
   const actorCache = new ActorCache(options.outsideCredentialChanges ?? (() => 'unknown'));
-  const credentialListeners: (() => void)[] = [];
+  const credentialListeners: (() => Promise<void>)[] = [];
   app.decorate('fieldtest', {
     ...options.services,
     actorResolvers: options.services.actorResolvers ?? [cachedPersonalTokenResolver(actorCache)],
     changeListeners,
     actorCache,
     credentialListeners,
-    credentialsChanged: () => {
+    credentialsChanged: async () => {
       actorCache.clear();
-      for (const listener of credentialListeners) listener();
+      await Promise.all(credentialListeners.map((listener) => listener()));
     },
     publish: (change: ChangeNotice) => {
       for (const listener of changeListeners) {

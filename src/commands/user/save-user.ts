@@ -52,7 +52,7 @@ export async function updateUser(ctx: CommandContext, userId: number, input: Use
     return (await findUser(tx.db, userId)) as User;
   });
   // Their tokens now carry other roles: cached authentications must be read again.
-  ctx.credentialsChanged?.();
+  await ctx.credentialsChanged?.();
   return user;
 }
 
@@ -99,6 +99,6 @@ export async function issueTokenForEmail(
     return insertTokenFor(tx.db, userId, { name: input.name ?? 'cli', scopes: input.scopes, expiresAt: null }, tx.at);
   });
   // An existing user may have gained a role: their cached authentications must be read again.
-  ctx.credentialsChanged?.();
+  await ctx.credentialsChanged?.();
   return issued;
 }
