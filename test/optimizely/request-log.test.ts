@@ -53,7 +53,7 @@ describe.each(databases)('the request log on %s', (engine) => {
       const res = await send();
       expect(res.status, `${method} ${path}`).toBe(status);
       await vi.waitFor(() => expect(server.logs.forRequest(res.headers.get('x-request-id') as string).length).toBeGreaterThan(0));
-      const line = expectOneLine(server.logs.lines as Line[], res, method, path);
+      const line = expectOneLine(server.logs.lines, res, method, path);
       expect(line.level).toBe(30);
     }
   });
