@@ -16,7 +16,7 @@ export interface RedisChannel<T> {
   publish(message: T): Promise<void>;
   /** True while this process is subscribed and so hears every message published from now on. */
   readonly live: boolean;
-  /** Settles at the first subscription, or at the first failure to reach Redis. */
+  /** Settles once subscribed and able to publish, or at the first failure to reach Redis. */
   readonly settled: Promise<void>;
   close(): Promise<void>;
 }
@@ -37,8 +37,15 @@ export function openRedisChannel<T extends object>(redisUrl: string, channel: st
   const subscriber = new Redis(redisUrl, { autoResubscribe: false });
   let live = false;
   let reported = false;
-  let settle = () => undefined as void;
-  const settled = new Promise<void>((resolve) => (settle = resolve));
+  // Settled once both connections are usable, or at the first failure to reach Redis.
+  let subscribed = () => undefined as void;
+  let publishable = () => undefined as void;
+  const settled = Promise.all([new Promise<void>((r) => (subscribed = r)), new Promise<void>((r) => (publishable = r))]).then(() => undefined);
+  const settle = () => {
+    subscribed();
+    publishable();
+  };
+  publisher.once('ready', () => publishable());
   const report = (error: unknown) => {
     settle();
     if (reported) return;
@@ -55,7 +62,7 @@ export function openRedisChannel<T extends object>(redisUrl: string, channel: st
       () => {
         live = true;
         reported = false;
-        settle();
+        subscribed();
         handlers.onSubscribed?.();
       },
       report,
