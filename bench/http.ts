@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pino from 'pino';
@@ -22,13 +23,19 @@ import { bootstrapAdministrator } from '../src/commands/user/save-user.js';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
-interface Figure { rps: number; p50: number; p99: number }
+/**
+ * `busyUs`: this thread's event-loop busy time per request, µs — what a request costs the server,
+ * less sensitive than req/s to the other processes of a shared machine.
+ */
+interface Figure { rps: number; p50: number; p99: number; busyUs: number }
 
 async function measure(url: string, headers: Record<string, string>, duration: number): Promise<Figure> {
+  const before = performance.eventLoopUtilization();
   const result = await autocannon({ url, headers, connections, duration, workers: 1 });
+  const busy = performance.eventLoopUtilization(before);
   const non2xx = result.non2xx + result.errors + result.timeouts;
   if (non2xx > 0) throw new Error(`${url}: ${non2xx} responses were not 2xx (errors ${result.errors}, timeouts ${result.timeouts})`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, busyUs: (busy.active * 1000) / Math.max(1, result.requests.total) };
 }
 
 async function main(): Promise<void> {
@@ -86,9 +93,10 @@ async function main(): Promise<void> {
     const ours = await measure(appUrl + route.path, auth, seconds);
     const theirs = await measure(bareUrl + route.path, auth, seconds);
     console.log(route.label);
-    console.log(`  fieldtest     ${ours.rps.toFixed(0).padStart(7)} req/s   p50 ${ours.p50} ms   p99 ${ours.p99} ms`);
-    console.log(`  bare fastify  ${theirs.rps.toFixed(0).padStart(7)} req/s   p50 ${theirs.p50} ms   p99 ${theirs.p99} ms`);
-    console.log(`  ratio         ${(ours.rps / theirs.rps).toFixed(2)} (fieldtest / bare)\n`);
+    const line = (f: Figure) => `${f.rps.toFixed(0).padStart(7)} req/s   p50 ${f.p50} ms   p99 ${f.p99} ms   server busy ${f.busyUs.toFixed(0)} µs/request`;
+    console.log(`  fieldtest     ${line(ours)}`);
+    console.log(`  bare fastify  ${line(theirs)}`);
+    console.log(`  ratio         ${(ours.rps / theirs.rps).toFixed(2)} (fieldtest / bare, req/s)   ${(theirs.busyUs / ours.busyUs).toFixed(2)} (bare / fieldtest, busy µs per request)\n`);
   }
 
   await bare.close();

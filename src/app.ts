@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { registerOpenApi } from './http/openapi.js';
-import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
+import { FailOpenRateLimitStore, MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
+import { openCredentialChannel, outsideCredentialChanges } from './http/credential-changes.js';
 import { optimizelyDialect } from './dialects/optimizely/plugin.js';
 import { oursDialect } from './dialects/ours/plugin.js';
 import { webSnippetRoutes } from './sdk/web-routes.js';
@@ -41,17 +42,26 @@ export interface App {
   close(): Promise<void>;
 }
 
-function rateLimitStore(config: Config): RateLimitStore {
+function rateLimitStore(config: Config, warn: (error: unknown) => void): RateLimitStore {
   if (config.redisUrl === null) return new MemoryRateLimitStore();
-  return new RedisRateLimitStore(new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true }));
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableAutoPipelining: true });
+  // Connection errors are reported by the counting itself (once a minute), not per retry.
+  redis.on('error', () => undefined);
+  return new FailOpenRateLimitStore(new RedisRateLimitStore(redis), new MemoryRateLimitStore(), warn);
 }
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, store } = options;
-  const rateLimits = rateLimitStore(config);
+  const rateLimits = rateLimitStore(config, (error) => server.log.warn({ err: error }, 'rate limits: Redis is unavailable, counting in this process meanwhile (fail open)'));
+  // Other processes' token, user and role changes empty this process's cache of authenticated tokens.
+  const credentials = config.redisUrl === null ? null : openCredentialChannel(config.redisUrl, () => server.fieldtest.actorCache.clear(), (error) => server.log.warn({ err: error }, 'credential change channel (Redis) unavailable: tokens are not cached meanwhile'));
   const server = buildServer({
     logger: options.logger,
     services: { db: store.db, engine: store.engine, clock: options.clock ?? (() => new Date()), config, rateLimits },
+    outsideCredentialChanges: outsideCredentialChanges(store.writtenElsewhere, credentials),
+  });
+  server.fieldtest.credentialListeners.push(async () => {
+    await credentials?.publish({}).catch((error: unknown) => server.log.warn({ err: error }, 'could not announce a credential change on Redis'));
   });
   // OAuth access tokens are accepted wherever personal tokens are (docs/oauth.md).
   server.fieldtest.actorResolvers.unshift(oauthAccessTokenResolver);
@@ -70,7 +80,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   };
   let bus: InvalidationBus | null = null;
   if (config.redisUrl !== null) {
-    bus = await connectInvalidationBus(config.redisUrl, invalidate, (error) => server.log.error({ err: error }, 'datafile invalidation bus'));
+    bus = await connectInvalidationBus(config.redisUrl, invalidate, (error) => server.log.error({ err: error }, 'datafile invalidation bus'), () => {
+      datafiles.clear();
+      cohorts.clear();
+    });
   }
   server.fieldtest.changeListeners.push((change) => {
     invalidate(change);
@@ -88,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await aggregator.close();
     await rateLimits.close();
     await bus?.close();
+    await credentials?.close();
   });
   await server.ready();
   // Events committed while no process was folding (a crash, a restart) are folded now.

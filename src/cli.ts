@@ -77,6 +77,15 @@ async function serve(argv: string[]): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
+/** Tells running servers that tokens changed (Redis; servers on SQLite also see it in the file). */
+async function announceToServers(config: Config): Promise<void> {
+  if (config.redisUrl === null) return;
+  const { announceCredentialChange } = await import('./http/credential-changes.js');
+  await announceCredentialChange(config.redisUrl).catch((error: unknown) =>
+    process.stderr.write(`fieldtest: warning: could not announce the change on Redis (${String(error)}); servers cache no tokens while Redis is unreachable\n`),
+  );
+}
+
 async function token(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   const config = loadConfig();
@@ -93,6 +102,7 @@ async function token(argv: string[]): Promise<void> {
         name: values.name,
       }),
     );
+    await announceToServers(config);
     process.stdout.write(`created token ${issued.token.id} for ${values.email} (${values.role}${values.project ? ` in project ${values.project}` : ''})\n${issued.secret}\n`);
     return;
   }
@@ -103,6 +113,7 @@ async function token(argv: string[]): Promise<void> {
       const result = await store.db.updateTable('tokens').set({ revoked_at: new Date().toISOString() }).where('id', '=', Number(values.id)).where('revoked_at', 'is', null).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new ConfigError(`no live token with id ${values.id}`);
     });
+    await announceToServers(config);
     process.stdout.write(`revoked token ${values.id}\n`);
     return;
   }

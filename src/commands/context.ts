@@ -25,6 +25,8 @@ export interface CommandContext {
   readonly publicUrl: string;
   /** Called once per committed change. */
   readonly publish: (change: Change) => void;
+  /** Called after a committed change to tokens, users or roles: caches of authenticated tokens drop what they hold. */
+  readonly credentialsChanged?: () => Promise<void> | void;
 }
 
 /** A context without an actor, for code paths that authenticate otherwise (CLI, SDK endpoints). */

@@ -7,8 +7,9 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../core/errors.js';
 import type { Actor } from '../core/permissions.js';
-import { findActorByTokenHash } from '../store/read/actors.js';
+import { findActorByTokenHash, findTokenHolder } from '../store/read/actors.js';
 import type { DB } from '../store/schema.js';
+import type { ActorCache } from './actor-cache.js';
 
 /** Extra ways to turn a bearer credential into an actor (OAuth access tokens register here). */
 export type ActorResolver = (db: Kysely<DB>, bearer: string, now: Date) => Promise<Actor | null>;
@@ -20,8 +21,23 @@ export function bearerOf(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
-export const personalTokenResolver: ActorResolver = async (db, bearer, now) =>
-  findActorByTokenHash(db, createHash('sha256').update(bearer).digest('hex'), now.toISOString());
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export const personalTokenResolver: ActorResolver = async (db, bearer, now) => findActorByTokenHash(db, sha256(bearer), now.toISOString());
+
+/** Personal tokens through the in-memory cache of authenticated tokens (actor-cache.ts says when it is valid). */
+export function cachedPersonalTokenResolver(cache: ActorCache): ActorResolver {
+  return async (db, bearer, now) => {
+    const hash = sha256(bearer);
+    const cached = cache.get(hash, now.getTime());
+    if (cached) return cached;
+    const generation = cache.begin();
+    const holder = await findTokenHolder(db, hash, now.toISOString());
+    if (holder === null) return null;
+    cache.set(hash, holder.actor, holder.expiresAt, generation);
+    return holder.actor;
+  };
+}
 
 /** The request's actor, or an `unauthorized` error that says what was wrong. */
 export async function authenticate(db: Kysely<DB>, request: FastifyRequest, resolvers: readonly ActorResolver[], now: Date): Promise<Actor> {

@@ -46,10 +46,14 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
+/** Connection states in which Redis is known to be unreachable: fail at once rather than queue. */
+const DOWN = new Set(['reconnecting', 'close', 'end']);
+
 export class RedisRateLimitStore implements RateLimitStore {
   constructor(private readonly redis: Redis) {}
 
   async hit(key: string, windowMs: number, now: number): Promise<WindowCount> {
+    if (DOWN.has(this.redis.status)) throw new Error(`Redis is unreachable (${this.redis.status})`);
     const start = now - (now % windowMs);
     const full = `fieldtest:rl:${key}:${start}`;
     const results = await this.redis.multi().incr(full).pexpire(full, windowMs + 1000).exec();
@@ -58,7 +62,41 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit();
+    // quit() waits for a connection that may never come back; disconnect() does not.
+    await this.redis.quit().catch(() => undefined);
+    this.redis.disconnect();
+  }
+}
+
+/**
+ * Shared counters that fail open: while the primary store (Redis) cannot count, requests are
+ * counted in this process's memory instead — still served, still limited per process (a count
+ * that can only be lower than the shared one), and the headers stay — with a warning at most
+ * once a minute rather than a 500 on every request.
+ */
+export class FailOpenRateLimitStore implements RateLimitStore {
+  private lastWarning = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly primary: RateLimitStore,
+    private readonly fallback: RateLimitStore,
+    private readonly warn: (error: unknown) => void,
+  ) {}
+
+  async hit(key: string, windowMs: number, now: number): Promise<WindowCount> {
+    try {
+      return await this.primary.hit(key, windowMs, now);
+    } catch (error) {
+      if (now - this.lastWarning >= 60_000) {
+        this.lastWarning = now;
+        this.warn(error);
+      }
+      return this.fallback.hit(key, windowMs, now);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.primary.close(), this.fallback.close()]);
   }
 }
 

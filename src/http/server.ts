@@ -11,7 +11,8 @@ import type { DB } from '../store/schema.js';
 import type { Engine } from '../store/db.js';
 import type { Actor, Action } from '../core/permissions.js';
 import type { ActorResolver } from './auth.js';
-import { personalTokenResolver } from './auth.js';
+import { cachedPersonalTokenResolver } from './auth.js';
+import { ActorCache, type OutsideChanges } from './actor-cache.js';
 import type { RateLimitStore } from './rate-limit.js';
 import { validatorCompiler } from './validation.js';
 
@@ -31,6 +32,15 @@ export interface Services {
   /** Listeners of committed changes (datafile caches, other processes). */
   readonly changeListeners: ((change: ChangeNotice) => void)[];
   readonly publish: (change: ChangeNotice) => void;
+  /** Authenticated personal tokens (actor-cache.ts). */
+  readonly actorCache: ActorCache;
+  /**
+   * Commands call (and await) this after committing a change to tokens, users or roles: the
+   * answer to that request goes out only once other processes have been told.
+   */
+  readonly credentialsChanged: () => Promise<void>;
+  /** Told of this process's credential changes (other processes, through Redis). */
+  readonly credentialListeners: (() => Promise<void>)[];
 }
 
 declare module 'fastify' {
@@ -57,7 +67,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 export interface ServerOptions {
   readonly logger: Logger | false;
-  readonly services: Omit<Services, 'actorResolvers' | 'changeListeners' | 'publish'> & { actorResolvers?: ActorResolver[] };
+  readonly services: Omit<Services, 'actorResolvers' | 'changeListeners' | 'publish' | 'actorCache' | 'credentialsChanged' | 'credentialListeners'> & { actorResolvers?: ActorResolver[] };
+  /** How credential changes by other processes are seen; without it, tokens are not cached. */
+  readonly outsideCredentialChanges?: OutsideChanges;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
@@ -86,10 +98,18 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
 
   const changeListeners: ((change: ChangeNotice) => void)[] = [];
+  const actorCache = new ActorCache(options.outsideCredentialChanges ?? (() => 'unknown'));
+  const credentialListeners: (() => Promise<void>)[] = [];
   app.decorate('fieldtest', {
     ...options.services,
-    actorResolvers: options.services.actorResolvers ?? [personalTokenResolver],
+    actorResolvers: options.services.actorResolvers ?? [cachedPersonalTokenResolver(actorCache)],
     changeListeners,
+    actorCache,
+    credentialListeners,
+    credentialsChanged: async () => {
+      actorCache.clear();
+      await Promise.all(credentialListeners.map((listener) => listener()));
+    },
     publish: (change: ChangeNotice) => {
       for (const listener of changeListeners) {
         try {

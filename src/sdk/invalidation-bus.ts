@@ -1,11 +1,10 @@
 /**
  * Datafile invalidations between server processes, over Redis pub/sub (REDIS_URL): each process
  * publishes the changes its commands commit and drops its cached datafiles when another process
- * publishes one. Subscribing needs a connection of its own (a subscribed ioredis client can do
- * nothing else).
+ * publishes one — or everything, when it (re)subscribes, since changes published while it was
+ * not subscribed were lost.
  */
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { openRedisChannel } from '../http/redis-channel.js';
 import type { DatafileChange } from './datafile-cache.js';
 
 export const INVALIDATION_CHANNEL = 'fieldtest:datafile-changes';
@@ -15,26 +14,26 @@ export interface InvalidationBus {
   close(): Promise<void>;
 }
 
-export async function connectInvalidationBus(redisUrl: string, onRemoteChange: (change: DatafileChange) => void, onError: (error: unknown) => void): Promise<InvalidationBus> {
-  const origin = randomUUID();
-  const publisher = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
-  const subscriber = new Redis(redisUrl);
-  subscriber.on('message', (_channel: string, message: string) => {
-    try {
-      const parsed = JSON.parse(message) as { origin: string; projectId: number; environmentIds?: number[] };
-      if (parsed.origin === origin) return;
-      onRemoteChange(parsed.environmentIds ? { projectId: parsed.projectId, environmentIds: parsed.environmentIds } : { projectId: parsed.projectId });
-    } catch (error) {
-      onError(error);
-    }
+export async function connectInvalidationBus(
+  redisUrl: string,
+  onRemoteChange: (change: DatafileChange) => void,
+  onError: (error: unknown) => void,
+  onResubscribed: () => void = () => undefined,
+): Promise<InvalidationBus> {
+  let subscriptions = 0;
+  const channel = openRedisChannel<DatafileChange>(redisUrl, INVALIDATION_CHANNEL, {
+    onMessage: (m) => onRemoteChange(m.environmentIds ? { projectId: m.projectId, environmentIds: m.environmentIds } : { projectId: m.projectId }),
+    onSubscribed: () => {
+      if (subscriptions++ > 0) onResubscribed();
+    },
+    onError,
   });
-  await subscriber.subscribe(INVALIDATION_CHANNEL);
+  // Start with the subscription in place when Redis is there; without Redis, start anyway.
+  await channel.settled;
   return {
     publish(change) {
-      publisher.publish(INVALIDATION_CHANNEL, JSON.stringify({ origin, ...change })).catch(onError);
+      channel.publish(change).catch(onError);
     },
-    async close() {
-      await Promise.all([publisher.quit(), subscriber.quit()]);
-    },
+    close: () => channel.close(),
   };
 }

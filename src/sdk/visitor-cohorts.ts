@@ -37,6 +37,12 @@ export class VisitorCohorts {
     this.byProject.delete(projectId);
   }
 
+  /** Forgets everything (changes may have been missed, e.g. while Redis was unreachable). */
+  clear(): void {
+    this.epoch++;
+    this.byProject.clear();
+  }
+
   private keep(projectId: number, visitorId: string, cohorts: ReadonlySet<string>): void {
     let visitors = this.byProject.get(projectId);
     if (!visitors) {

@@ -122,7 +122,8 @@ export async function tokenFor(
   options: { role: RoleName; projectId?: number; scopes?: Scope[] | null; email?: string },
 ): Promise<{ secret: string; tokenId: number; userId: number }> {
   const issued = await issueTokenForEmail(
-    { db: server.store.db, clock: () => new Date(), publicUrl: server.url, publish: () => undefined },
+    // Through the server's own connection: it must hear of the change, as a command would tell it.
+    { db: server.store.db, clock: () => new Date(), publicUrl: server.url, publish: () => undefined, credentialsChanged: server.app.server.fieldtest.credentialsChanged },
     {
       email: options.email ?? `${uniqueKey(options.role)}@example.com`,
       role: options.role,

@@ -84,6 +84,29 @@ describe.each(databases)('Optimizely optimistic concurrency on %s', (engine) => 
       expect(ok(await api.get<Record<string, unknown>>(t.path))[t.field]).toBe(t.first);
     });
 
+    it('guards ruleset enable and disable with If-Match: a stale version is a 409 and switches nothing', async () => {
+      const flag = await buildFlag(api, project.id);
+      const path = `/flags/v1/projects/${project.id}/flags/${flag.key}/environments/production/ruleset`;
+      const read = await api.get<Ruleset>(path);
+      const etag = read.headers.get('etag') as string;
+      expect(etag).toBe(`"${read.body.version}"`);
+      const enabled = await api.request<Ruleset>('POST', `${path}/enabled`, { headers: { 'if-match': etag } });
+      expect(enabled.status, enabled.text).toBe(200);
+      expect(enabled.body).toMatchObject({ enabled: true, version: read.body.version + 1 });
+      expect(enabled.headers.get('etag')).toBe(`"${read.body.version + 1}"`);
+      // A client that read before the enable may not disable on that stale read.
+      const stale = await api.request('POST', `${path}/disabled`, { headers: { 'if-match': etag } });
+      expect(expectError(stale, 409, 'version').code).toBe('version_mismatch');
+      expect(ok(await api.get<Ruleset>(path))).toMatchObject({ enabled: true, version: read.body.version + 1 });
+      expectError(await api.request('POST', `${path}/enabled`, { headers: { 'if-match': `W/${etag}` } }), 409);
+      const disabled = await api.request<Ruleset>('POST', `${path}/disabled`, { headers: { 'if-match': enabled.headers.get('etag') as string } });
+      expect(disabled.status, disabled.text).toBe(200);
+      expect(disabled.body).toMatchObject({ enabled: false, version: read.body.version + 2 });
+      // Without If-Match (or with *), the switch is unconditional, as before.
+      expect((await api.request('POST', `${path}/enabled`, { headers: { 'if-match': '*' } })).status).toBe(200);
+      expect(ok(await api.post<Ruleset>(`${path}/disabled`)).enabled).toBe(false);
+    });
+
     it('guards deletes with If-Match too', async () => {
       const flag = await buildFlag(api, project.id);
       const path = `/flags/v1/projects/${project.id}/flags/${flag.key}`;

@@ -60,6 +60,7 @@ export async function revokeTokenById(ctx: CommandContext, tokenId: number): Pro
     authorize(ctx.actor, token.userId === ctx.actor.userId ? 'self:tokens' : 'admin:users');
     await revokeToken(tx.db, tokenId, tx.at);
   });
+  await ctx.credentialsChanged?.();
 }
 
 export async function listTokens(ctx: CommandContext, userId?: number): Promise<Token[]> {

@@ -43,7 +43,7 @@ export async function createUser(ctx: CommandContext, input: UserInput): Promise
 
 export async function updateUser(ctx: CommandContext, userId: number, input: UserInput): Promise<User> {
   authorize(ctx.actor, 'admin:users');
-  return inTransaction(ctx, async (tx) => {
+  const user = await inTransaction(ctx, async (tx) => {
     if (!(await findUser(tx.db, userId))) throw notFound('user', userId);
     await bumpVersion(tx.db, 'users', userId, input.expectedVersion, 'user', tx.at);
     if (input.name !== undefined) await setUserName(tx.db, userId, input.name);
@@ -51,6 +51,9 @@ export async function updateUser(ctx: CommandContext, userId: number, input: Use
     await applyRoles(tx.db, userId, input.roles, tx.at);
     return (await findUser(tx.db, userId)) as User;
   });
+  // Their tokens now carry other roles: cached authentications must be read again.
+  await ctx.credentialsChanged?.();
+  return user;
 }
 
 export async function getUser(ctx: CommandContext, userId: number): Promise<User> {
@@ -88,11 +91,14 @@ export async function issueTokenForEmail(
 ): Promise<IssuedToken> {
   if (input.role !== 'administrator' && !isProjectRole(input.role)) throw invalid('role', 'must be administrator, project_owner, editor or viewer');
   if (input.role !== 'administrator' && input.projectId === undefined) throw invalid('project', `the ${input.role} role is per project: pass --project ID`);
-  return inTransaction(ctx, async (tx) => {
+  const issued = await inTransaction(ctx, async (tx) => {
     const existing = await findUserByEmail(tx.db, input.email);
     const userId = existing?.id ?? (await insertUserWithRoles(tx.db, { email: input.email }, tx.at));
     if (input.role === 'administrator') await setAdmin(tx.db, userId, true);
     else await applyRoles(tx.db, userId, [{ projectId: input.projectId as number, role: input.role }], tx.at);
     return insertTokenFor(tx.db, userId, { name: input.name ?? 'cli', scopes: input.scopes, expiresAt: null }, tx.at);
   });
+  // An existing user may have gained a role: their cached authentications must be read again.
+  await ctx.credentialsChanged?.();
+  return issued;
 }

@@ -6,7 +6,7 @@ export function commandContext(request: FastifyRequest): CommandContext {
   const services = request.server.fieldtest;
   const actor = request.actor;
   if (actor === null) throw new Error(`route ${request.routeOptions.url ?? ''} ran without an authenticated actor`);
-  return { db: services.db, actor, clock: services.clock, publicUrl: services.config.publicUrl, publish: services.publish };
+  return { db: services.db, actor, clock: services.clock, publicUrl: services.config.publicUrl, publish: services.publish, credentialsChanged: services.credentialsChanged };
 }
 
 /** The version a client expects, from `If-Match: "3"` (or W/"3", or 3) or a body field. */

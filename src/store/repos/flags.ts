@@ -1,4 +1,5 @@
 /** Flags with their typed variables and variations. */
+import { sql } from 'kysely';
 import type { Flag, FlagVariation } from '../../core/flag/types.js';
 import type { FlagVariable, VariableType } from '../../core/flag/variables.js';
 import type { FlagRow } from '../schema.js';
@@ -7,24 +8,36 @@ import { nextId, parseJson, type Db } from './common.js';
 export interface VariableInput { key: string; type: VariableType; defaultValue: string }
 export interface VariationInput { key: string; name: string; description: string; variables: Record<string, string> }
 
+/**
+ * The variables and the variations of `flagIds`, in one query (flags are read on every management
+ * request that touches one): a union of both tables in one column shape, told apart by `part`.
+ */
+async function flagParts(db: Db, flagIds: readonly number[]) {
+  return db
+    .selectFrom('flag_variables')
+    .select([sql<string>`'variable'`.as('part'), 'id', 'flag_id', 'key', 'type as name', 'default_value as description', sql<string>`''`.as('variables'), 'position'])
+    .where('flag_id', 'in', flagIds)
+    .unionAll((eb) =>
+      eb.selectFrom('flag_variations').select([sql<string>`'variation'`.as('part'), 'id', 'flag_id', 'key', 'name', 'description', 'variables', 'position']).where('flag_id', 'in', flagIds),
+    )
+    .orderBy('position')
+    .execute();
+}
+
 async function assemble(db: Db, rows: readonly FlagRow[]): Promise<Flag[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [variables, variations] = await Promise.all([
-    db.selectFrom('flag_variables').selectAll().where('flag_id', 'in', ids).orderBy('position').execute(),
-    db.selectFrom('flag_variations').selectAll().where('flag_id', 'in', ids).orderBy('position').execute(),
-  ]);
+  const parts = await flagParts(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     projectId: r.project_id,
     key: r.key,
     name: r.name,
     description: r.description,
-    variables: variables
-      .filter((v) => v.flag_id === r.id)
-      .map((v): FlagVariable => ({ id: v.id, key: v.key, type: v.type as VariableType, defaultValue: v.default_value })),
-    variations: variations
-      .filter((v) => v.flag_id === r.id)
+    variables: parts
+      .filter((v) => v.flag_id === r.id && v.part === 'variable')
+      .map((v): FlagVariable => ({ id: v.id, key: v.key, type: v.name as VariableType, defaultValue: v.description })),
+    variations: parts
+      .filter((v) => v.flag_id === r.id && v.part === 'variation')
       .map((v): FlagVariation => ({ id: v.id, key: v.key, name: v.name, description: v.description, variables: parseJson<Record<string, string>>(v.variables, {}) })),
     version: r.version,
     createdAt: r.created_at,

@@ -5,7 +5,10 @@ import type { Rule } from '../../core/ruleset/types.js';
 import type { RuleRow, RulesetRow } from '../schema.js';
 import { nextId, parseJson, type Db } from './common.js';
 
-export function rowToRule(r: RuleRow): Rule {
+/** The columns of a rule row that make a Rule. */
+export type RuleColumns = Pick<RuleRow, 'id' | 'key' | 'name' | 'type' | 'audience_conditions' | 'percentage_included' | 'variations' | 'allowlist' | 'group_id' | 'position'>;
+
+export function rowToRule(r: RuleColumns): Rule {
   return {
     id: r.id,
     key: r.key,

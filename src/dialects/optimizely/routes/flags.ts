@@ -101,7 +101,7 @@ export function flagRoutes(options: { hide: boolean }) {
         config: { permission: 'flag:write' },
       }, async (request, reply) => {
         const { project_id, flag_key, environment_key } = request.params;
-        const ruleset = await setRulesetEnabled(commandContext(request), project_id, flag_key, environment_key, enabled);
+        const ruleset = await setRulesetEnabled(commandContext(request), project_id, flag_key, environment_key, enabled, expectedVersion(request));
         return reply.header('etag', `"${ruleset.version}"`).send(rulesetOut(ruleset));
       });
     }
