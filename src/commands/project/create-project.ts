@@ -21,7 +21,7 @@ export async function createProject(ctx: CommandContext, input: CreateProjectInp
   const name = input.name.trim();
   if (name === '') throw invalid('name', 'must not be empty');
   if (input.settings) assertSettings(input.settings);
-  return inTransaction(ctx, async (tx) => {
+  const created = await inTransaction(ctx, async (tx) => {
     const project = await insertProject(tx.db, {
       accountId: await accountId(tx.db),
       name,
@@ -38,4 +38,7 @@ export async function createProject(ctx: CommandContext, input: CreateProjectInp
     tx.changed({ projectId: project.id });
     return project;
   });
+  // A new role for the creator: cached authentications must be read again.
+  if (!ctx.actor.isAdmin) await ctx.credentialsChanged?.();
+  return created;
 }
