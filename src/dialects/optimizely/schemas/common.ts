@@ -1,5 +1,6 @@
 /** Schema pieces shared by the Optimizely routes. */
 import Type from 'typebox';
+import { errorResponsesOf } from '../../shared/error-responses.js';
 
 export const Id = Type.Integer({ minimum: 1, format: 'int64' });
 export const Timestamp = Type.String({ format: 'date-time' });
@@ -14,15 +15,7 @@ export const ErrorBody = Type.Object(
   { $id: 'OptimizelyError' },
 );
 
-export const errorResponses = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  413: ErrorBody,
-  429: ErrorBody,
-};
+export const errorResponses = errorResponsesOf(ErrorBody);
 
 export const ProjectIdParam = Type.Object({ project_id: Id });
 export const ProjectIdQuery = { project_id: Id };

@@ -1,5 +1,6 @@
 /** Schema pieces shared by the Ours Privacy routes. */
 import Type from 'typebox';
+import { errorResponsesOf } from '../../shared/error-responses.js';
 
 export const ErrorBody = Type.Object(
   {
@@ -10,15 +11,7 @@ export const ErrorBody = Type.Object(
   { $id: 'OursError' },
 );
 
-export const errorResponses = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  413: ErrorBody,
-  429: ErrorBody,
-};
+export const errorResponses = errorResponsesOf(ErrorBody);
 
 export const Pagination = Type.Object({
   nextCursor: Type.Optional(Type.String({ description: 'Pass as `cursor` to get the next page; absent on the last page.' })),

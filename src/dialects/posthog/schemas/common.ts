@@ -1,5 +1,6 @@
 /** Schema pieces shared by the PostHog routes. */
 import Type, { type TSchema } from 'typebox';
+import { errorResponsesOf } from '../../shared/error-responses.js';
 
 export const Id = Type.Integer({ minimum: 1, format: 'int64' });
 
@@ -14,15 +15,7 @@ export const ErrorBody = Type.Object(
   { $id: 'PostHogError' },
 );
 
-export const errorResponses = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  413: ErrorBody,
-  429: ErrorBody,
-};
+export const errorResponses = errorResponsesOf(ErrorBody);
 
 export const ProjectParams = Type.Object({ project_id: Type.Integer({ minimum: 1, description: 'Project ID of the project you are trying to access.' }) });
 export const ExperimentParams = Type.Object({ project_id: Type.Integer({ minimum: 1 }), id: Id });
