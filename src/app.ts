@@ -89,8 +89,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     invalidate(change);
     bus?.publish(change);
   });
-  await server.register(sdkEndpoints(datafiles, cohorts));
   const aggregator = new Aggregator(store.db, (error) => server.log.error({ err: error }, 'aggregating events'));
+  await server.register(sdkEndpoints(datafiles, cohorts, () => aggregator.kick()));
   await server.register(eventEndpoints(aggregator));
 
   await server.register(oursDialect);

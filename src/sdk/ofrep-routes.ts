@@ -44,10 +44,10 @@ async function withCohorts(cohorts: VisitorCohorts, entry: ServedDatafile, user:
   return { ...user, cohorts: await cohorts.of(entry.projectId, user.userId) };
 }
 
-export function ofrepRoutes(cache: DatafileCache, cohorts: VisitorCohorts) {
+export function ofrepRoutes(cache: DatafileCache, cohorts: VisitorCohorts, exposuresCommitted: () => void = () => undefined) {
   return async function register(app: FastifyInstance): Promise<void> {
     const clock = app.fieldtest.clock;
-    const exposures = new ExposureLog(app.fieldtest.db, clock);
+    const exposures = new ExposureLog(app.fieldtest.db, clock, exposuresCommitted);
     app.setErrorHandler((error: unknown, request, reply) => {
       const key = (request.params as { key?: string } | undefined)?.key;
       if (error instanceof OfrepError) {

@@ -25,7 +25,8 @@ function preflight(_request: unknown, reply: FastifyReply): FastifyReply {
   return reply.code(204).headers(PREFLIGHT_HEADERS).send();
 }
 
-export function sdkEndpoints(cache: DatafileCache, cohorts: VisitorCohorts) {
+/** `exposuresCommitted` runs after OFREP exposures commit (the aggregator folds them at once). */
+export function sdkEndpoints(cache: DatafileCache, cohorts: VisitorCohorts, exposuresCommitted: () => void = () => undefined) {
   return async function register(app: FastifyInstance): Promise<void> {
     // A callback hook, not an async one: no promise per request on the SDK hot paths.
     app.addHook('onRequest', (_request, reply, done) => {
@@ -35,6 +36,6 @@ export function sdkEndpoints(cache: DatafileCache, cohorts: VisitorCohorts) {
     const hidden = { schema: { hide: true }, config: { public: true }, logLevel: 'warn' as const };
     for (const path of ['/datafiles/*', '/ofrep/*']) app.options(path, hidden, preflight);
     await app.register(datafileRoutes(cache));
-    await app.register(ofrepRoutes(cache, cohorts));
+    await app.register(ofrepRoutes(cache, cohorts, exposuresCommitted));
   };
 }
