@@ -25,6 +25,7 @@ import { connectInvalidationBus, type InvalidationBus } from './sdk/invalidation
 import { sdkEndpoints } from './sdk/plugin.js';
 import { eventEndpoints } from './sdk/event-routes.js';
 import { Aggregator } from './events/aggregator.js';
+import { EventDefinitionsCache } from './sdk/event-definitions-cache.js';
 
 export interface AppOptions {
   readonly config: Config;
@@ -74,15 +75,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const datafiles = new DatafileCache((sdkKey) => loadDatafileSource(store.db, sdkKey));
   // Cohort memberships OFREP evaluates `cohort` leaves with, dropped on any change of their project.
   const cohorts = new VisitorCohorts((projectId, visitorId) => cohortsOfVisitor(store.db, projectId, visitorId));
+  // Event definitions ingestion resolves keys and ids with, dropped on any change of their project.
+  const catalog = new EventDefinitionsCache(store.db);
   const invalidate = (change: DatafileChange) => {
     datafiles.invalidate(change);
     cohorts.invalidate(change.projectId);
+    catalog.forget(change.projectId);
   };
   let bus: InvalidationBus | null = null;
   if (config.redisUrl !== null) {
     bus = await connectInvalidationBus(config.redisUrl, invalidate, (error) => server.log.error({ err: error }, 'datafile invalidation bus'), () => {
       datafiles.clear();
       cohorts.clear();
+      catalog.clear();
     });
   }
   server.fieldtest.changeListeners.push((change) => {
@@ -91,7 +96,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   const aggregator = new Aggregator(store.db, (error) => server.log.error({ err: error }, 'aggregating events'));
   await server.register(sdkEndpoints(datafiles, cohorts, () => aggregator.kick()));
-  await server.register(eventEndpoints(aggregator));
+  await server.register(eventEndpoints(aggregator, catalog));
 
   await server.register(oursDialect);
   await server.register(webSnippetRoutes);

@@ -2,7 +2,8 @@
  * The per-project facts ingestion looks up on every batch — that the project exists, and its
  * event definitions by id and key — kept in memory. A batch naming an event id or key the
  * cached copy does not know reloads it first, so a definition created a moment ago (in this
- * process or another) is never missed; committed changes in this process drop the entry.
+ * process or another) is never missed; committed changes drop the entry, in this process and —
+ * through the app's invalidation bus — in the others (so a renamed key is not resolved stale).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.js';
@@ -33,5 +34,10 @@ export class EventDefinitionsCache {
   forget(projectId: number): void {
     this.projects.delete(projectId);
     this.definitions.delete(projectId);
+  }
+
+  clear(): void {
+    this.projects.clear();
+    this.definitions.clear();
   }
 }

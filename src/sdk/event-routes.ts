@@ -17,7 +17,7 @@ import { parseNativeBatch } from '../events/native-batch.js';
 import { parseOptimizelyBatch } from '../events/optimizely-batch.js';
 import { resolveEvents } from '../events/resolve-events.js';
 import { onlyProjectOfAccount, scopeOfSdkKey, type EventScope } from '../store/read/event-catalog.js';
-import { EventDefinitionsCache } from './event-definitions-cache.js';
+import type { EventDefinitionsCache } from './event-definitions-cache.js';
 
 const CORS = { 'access-control-allow-origin': '*' };
 const PREFLIGHT = {
@@ -37,14 +37,13 @@ function sdkKeyOf(request: FastifyRequest): string | null {
   return bearer ?? null;
 }
 
-export function eventEndpoints(aggregator: Aggregator) {
+/** `catalog` is owned by the app, which empties it on every change here and in other processes. */
+export function eventEndpoints(aggregator: Aggregator, catalog: EventDefinitionsCache) {
   return async function register(app: FastifyInstance): Promise<void> {
     const { db, clock } = app.fieldtest;
     const bodyLimit = app.fieldtest.config.eventBodyLimit;
     const writer = new EventWriter(db, clock, () => aggregator.kick());
-    const catalog = new EventDefinitionsCache(db);
     const definitions = (projectId: number, ids: readonly number[], keys: readonly string[]) => catalog.definitionsFor(projectId, ids, keys);
-    app.fieldtest.changeListeners.push((change) => catalog.forget(change.projectId));
 
     // SDKs send application/json, the snippet text/plain, sendBeacon a Blob's type: all JSON.
     app.removeAllContentTypeParsers();
