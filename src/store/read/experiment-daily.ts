@@ -6,7 +6,6 @@
  * the incremental aggregates (store/aggregates, docs/events.md), O(variations × days).
  */
 import {
-  metricKey,
   visitorContribution,
   type AttributionWindow,
   type MetricDelta,
@@ -49,15 +48,15 @@ export function attributionWindow(e: ExperimentWindow): AttributionWindow | null
   return { startedAt: Date.parse(e.startedAt), stoppedAt: e.stoppedAt === null ? null : Date.parse(e.stoppedAt), metrics: e.metrics };
 }
 
-/** Adds `delta` into the cell map keyed `${day}/${variationId}`. */
-export function addCell(into: Map<string, { day: number; variationId: number; visitors: number; metrics: Record<string, MetricDelta> }>, cell: DailyCell, sign = 1): void {
+/** Adds `cell` into the cell map keyed `${day}/${variationId}`. */
+function addCell(into: Map<string, { day: number; variationId: number; visitors: number; metrics: Record<string, MetricDelta> }>, cell: DailyCell): void {
   const k = `${cell.day}/${cell.variationId}`;
   let c = into.get(k);
   if (!c) into.set(k, (c = { day: cell.day, variationId: cell.variationId, visitors: 0, metrics: {} }));
-  c.visitors += sign * cell.visitors;
+  c.visitors += cell.visitors;
   for (const [key, d] of Object.entries(cell.metrics)) {
     const p = c.metrics[key] ?? { converters: 0, sum: 0, sumSquares: 0 };
-    c.metrics[key] = { converters: p.converters + sign * d.converters, sum: p.sum + sign * d.sum, sumSquares: p.sumSquares + sign * d.sumSquares };
+    c.metrics[key] = { converters: p.converters + d.converters, sum: p.sum + d.sum, sumSquares: p.sumSquares + d.sumSquares };
   }
 }
 
@@ -132,4 +131,3 @@ export async function readExperimentDaily(db: Db, e: ExperimentWindow): Promise<
   return readCells(db, e.id);
 }
 
-export { metricKey };
