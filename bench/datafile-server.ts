@@ -5,28 +5,18 @@
  * OFREP answer) with nothing else — no hooks, no lookup, no headers. Prints one JSON line with
  * the URLs, answers CPU-time requests over IPC, and serves until killed.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Fastify from 'fastify';
 import pino from 'pino';
+import { benchDatabase } from './bench-database.js';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { openStore } from '../src/store/db.js';
-import { migrateToLatest } from '../src/store/migrate.js';
-import { bootstrapAdministrator } from '../src/commands/user/save-user.js';
 
-const databaseUrl = `sqlite:${join(mkdtempSync(join(tmpdir(), 'fieldtest-bench-')), 'bench.db')}`;
-const store = openStore(databaseUrl);
-await migrateToLatest(store.db, store.engine);
-const admin = await bootstrapAdministrator({ db: store.db, clock: () => new Date(), publicUrl: '', publish: () => undefined }, null);
-const config = { ...loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', RATE_LIMIT_PER_MINUTE: '1000000' }), host: '127.0.0.1' };
+const { store, config, adminToken } = await benchDatabase('fieldtest-bench-');
 // The production logger at info level, writing to nowhere: its cost is part of the figure.
 const app = await buildApp({ config, store, logger: pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false })) });
 const url = await app.server.listen({ host: '127.0.0.1', port: 0 });
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(url + path, { method, headers: { authorization: `Bearer ${admin?.secret ?? ''}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(url + path, { method, headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }

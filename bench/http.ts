@@ -7,18 +7,12 @@
  *
  *   npm run bench:http            BENCH_SECONDS=10 BENCH_CONNECTIONS=32 by default
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pino from 'pino';
+import { benchDatabase } from './bench-database.js';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { openStore } from '../src/store/db.js';
-import { migrateToLatest } from '../src/store/migrate.js';
-import { bootstrapAdministrator } from '../src/commands/user/save-user.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -39,18 +33,13 @@ async function measure(url: string, headers: Record<string, string>, duration: n
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'fieldtest-bench-'));
-  const databaseUrl = `sqlite:${join(dir, 'bench.db')}`;
-  const store = openStore(databaseUrl);
-  await migrateToLatest(store.db, store.engine);
-  const issued = await bootstrapAdministrator({ db: store.db, clock: () => new Date(), publicUrl: '', publish: () => undefined }, null);
-  if (!issued) throw new Error('the bench database already had users');
-  const config = { ...loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', RATE_LIMIT_PER_MINUTE: '1000000' }), host: '127.0.0.1' };
+  const bench = await benchDatabase('fieldtest-bench-');
+  const { store, config } = bench;
   // The real request log line is built and written, to a sink rather than the terminal.
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
   const app = await buildApp({ config, store, logger });
   const appUrl = await app.server.listen({ host: '127.0.0.1', port: 0 });
-  const auth = { authorization: `Bearer ${issued.secret}` };
+  const auth = { authorization: `Bearer ${bench.adminToken}` };
 
   const post = async (path: string, body: unknown) => {
     const res = await fetch(appUrl + path, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -101,8 +90,7 @@ async function main(): Promise<void> {
 
   await bare.close();
   await app.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await bench.remove();
 }
 
 await main();

@@ -9,17 +9,12 @@
  *
  *   npm run bench:ingest            BENCH_SECONDS=10 BENCH_CONNECTIONS=8 by default
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pino from 'pino';
+import { benchDatabase } from './bench-database.js';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { openStore } from '../src/store/db.js';
-import { migrateToLatest } from '../src/store/migrate.js';
-import { bootstrapAdministrator } from '../src/commands/user/save-user.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -83,17 +78,12 @@ function rawInsertRate(path: string, ids: Ids, durationMs: number): number {
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'fieldtest-bench-ingest-'));
-  const databaseUrl = `sqlite:${join(dir, 'bench.db')}`;
-  const store = openStore(databaseUrl);
-  await migrateToLatest(store.db, store.engine);
-  const issued = await bootstrapAdministrator({ db: store.db, clock: () => new Date(), publicUrl: '', publish: () => undefined }, null);
-  if (!issued) throw new Error('the bench database already had users');
-  const config = { ...loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', RATE_LIMIT_PER_MINUTE: '1000000' }), host: '127.0.0.1' };
+  const bench = await benchDatabase('fieldtest-bench-ingest-');
+  const { store, config } = bench;
   // Only errors are logged (to stderr): a failing fold must not pass unnoticed.
   const app = await buildApp({ config, store, logger: pino({ level: 'error' }) });
   const appUrl = await app.server.listen({ host: '127.0.0.1', port: 0 });
-  const ids = await setUp(appUrl, issued.secret);
+  const ids = await setUp(appUrl, bench.adminToken);
   const body = sdkBatch(ids, Date.now());
 
   const measure = async (duration: number) => {
@@ -114,7 +104,7 @@ async function main(): Promise<void> {
   const folded = await store.db.selectFrom('event_cursors').select('last_event_id').executeTakeFirstOrThrow();
   const logged = await store.db.selectFrom('event_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
   // The raw figure is taken on the same database file once the server is idle.
-  const raw = rawInsertRate(join(dir, 'bench.db'), ids, seconds * 1000);
+  const raw = rawInsertRate(bench.path, ids, seconds * 1000);
 
   console.log('POST /v1/events (SDK batches of 10)');
   console.log(`  fieldtest            ${http.eventsPerSecond.toFixed(0).padStart(8)} events/s   p50 ${http.p50} ms   p99 ${http.p99} ms`);
@@ -123,8 +113,7 @@ async function main(): Promise<void> {
   console.log(`  aggregates caught up ${caughtUp.toFixed(2)} s after the load ended (folded ${Number(folded.last_event_id)} of ${Number(logged.id)} events)\n`);
 
   await app.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await bench.remove();
 }
 
 await main();
