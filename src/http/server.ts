@@ -3,7 +3,7 @@
  * request ids, one structured log line per request, strict validation, the shared services.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyContextConfig, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyContextConfig, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -15,6 +15,7 @@ import { cachedPersonalTokenResolver } from './auth.js';
 import { ActorCache, type OutsideChanges } from './actor-cache.js';
 import type { RateLimitStore } from './rate-limit.js';
 import { validatorCompiler } from './validation.js';
+import { lazyChildLogger } from './request-logger.js';
 
 /** A committed change, as commands publish it. */
 export interface ChangeNotice {
@@ -60,9 +61,6 @@ declare module 'fastify' {
   }
 }
 
-/** Logger levels at which the per-request info line is not written. */
-const QUIET_LEVELS = new Set(['warn', 'error', 'fatal', 'silent']);
-
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 export interface ServerOptions {
@@ -72,10 +70,25 @@ export interface ServerOptions {
   readonly outsideCredentialChanges?: OutsideChanges;
 }
 
+/** Logger levels at which the per-request info line is not written. */
+const QUIET_LEVELS = new Set(['warn', 'error', 'fatal', 'silent']);
+
+function requestLine(request: FastifyRequest, reply: FastifyReply): Record<string, unknown> {
+  return {
+    method: request.method,
+    path: request.url,
+    status: reply.statusCode,
+    durationMs: Math.round(reply.elapsedTime * 100) / 100,
+    ...(request.actor ? { userId: request.actor.userId } : {}),
+    ...(request.errorMessage ? { error: request.errorMessage } : {}),
+  };
+}
+
 export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger === false ? undefined : options.logger,
     logger: options.logger === false ? false : undefined,
+    ...(options.logger === false ? {} : { childLoggerFactory: lazyChildLogger }),
     // One line per request is written by the onResponse hook below, not Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.services.config.bodyLimit,
@@ -130,20 +143,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
-    const failed = reply.statusCode >= 500;
+    if (reply.statusCode >= 500) request.log.error(requestLine(request, reply), 'request');
     // Routes may lower their logging (SDK polling logs only errors): build no line for nothing.
-    if (failed || !QUIET_LEVELS.has(request.log.level)) {
-      const line = {
-        method: request.method,
-        path: request.url,
-        status: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime * 100) / 100,
-        ...(request.actor ? { userId: request.actor.userId } : {}),
-        ...(request.errorMessage ? { error: request.errorMessage } : {}),
-      };
-      if (failed) request.log.error(line, 'request');
-      else request.log.info(line, 'request');
-    }
+    else if (!QUIET_LEVELS.has(request.log.level)) request.log.info(requestLine(request, reply), 'request');
     done();
   });
   return app;

@@ -11,6 +11,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { DatafileCache } from './datafile-cache.js';
+import { SDK_CORS } from './cors.js';
 import type { ServedDatafile } from './served-datafile.js';
 
 const Params = Type.Object({ sdk_key: Type.String({ description: 'The environment\'s SDK key.' }) });
@@ -24,7 +25,7 @@ const responses = {
 };
 
 function fail(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  return reply.code(status).type('application/json').send({ code, message });
+  return reply.code(status).headers(SDK_CORS).type('application/json').send({ code, message });
 }
 
 /** Whether `bearer` is the environment's datafile access token (compared as SHA-256 digests). */
@@ -45,12 +46,24 @@ function notModified(request: FastifyRequest, entry: ServedDatafile): boolean {
   return !Number.isNaN(since) && since >= entry.lastModifiedMs;
 }
 
+/**
+ * The answer to a request for a datafile that is cached (the hot path): its bytes and headers
+ * were built once per revision (`ServedDatafile.head200`/`head304`), so they are written straight
+ * to the response, past Fastify's per-reply header bookkeeping and `onSend` pipeline, which cost
+ * as much as the rest of the route (docs/sdks.md). onResponse hooks still run, and Node leaves
+ * the body out of an answer to HEAD.
+ */
+function writeDatafile(request: FastifyRequest, reply: FastifyReply, entry: ServedDatafile): void {
+  const fresh = notModified(request, entry);
+  reply.hijack();
+  reply.raw.writeHead(fresh ? 304 : 200, [...(fresh ? entry.head304 : entry.head200), 'x-request-id', request.id]);
+  reply.raw.end(fresh ? undefined : entry.body);
+}
+
 export function datafileRoutes(cache: DatafileCache) {
   return async function register(app: FastifyInstance): Promise<void> {
-    const handler = async (request: FastifyRequest<{ Params: { sdk_key: string } }>, reply: FastifyReply) => {
-      const key = request.params.sdk_key;
-      const entry = cache.peek(key) ?? (await cache.get(key));
-      if (!entry) return fail(reply, 404, 'not_found', `no environment has the SDK key ${JSON.stringify(key)}`);
+    const answer = (request: FastifyRequest<{ Params: { sdk_key: string } }>, reply: FastifyReply, entry: ServedDatafile | null): FastifyReply | undefined => {
+      if (!entry) return fail(reply, 404, 'not_found', `no environment has the SDK key ${JSON.stringify(request.params.sdk_key)}`);
       if (entry.secure) {
         const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
         if (!match?.[1]) {
@@ -59,9 +72,14 @@ export function datafileRoutes(cache: DatafileCache) {
         }
         if (!tokenMatches(entry, match[1])) return fail(reply, 403, 'forbidden', 'the datafile access token is not valid for this environment');
       }
-      void reply.headers(entry.headers);
-      if (notModified(request, entry)) return reply.code(304).send();
-      return reply.type('application/json').send(entry.body);
+      writeDatafile(request, reply, entry);
+      return undefined;
+    };
+    // Not an async function: a cached datafile is answered without a promise.
+    const handler = (request: FastifyRequest<{ Params: { sdk_key: string } }>, reply: FastifyReply): Promise<FastifyReply | undefined> | FastifyReply | undefined => {
+      const cached = cache.peek(request.params.sdk_key);
+      if (cached) return answer(request, reply, cached);
+      return cache.get(request.params.sdk_key).then((entry) => answer(request, reply, entry));
     };
     const options = { schema: { tags: ['SDK'], params: Params, response: responses, security: [] }, config: { public: true }, logLevel: 'warn' as const };
     app.get('/datafiles/:sdk_key.json', { ...options, schema: { ...options.schema, operationId: 'getDatafile', summary: 'The datafile of the environment with this SDK key' } }, handler);

@@ -65,6 +65,7 @@ export function ofrepRoutes(cache: DatafileCache, cohorts: VisitorCohorts, expos
     app.post('/ofrep/v1/evaluate/flags/:key', {
       schema: { operationId: 'ofrepEvaluateFlag', tags: ['OFREP'], summary: 'Evaluate one flag (OpenFeature Remote Evaluation Protocol)', params: Type.Object({ key: Type.String() }), body: Body, response: { 200: Success, 400: Failure, 401: Failure, 404: Failure } },
       config: { public: true },
+      logLevel: 'warn',
     }, async (request: FastifyRequest<{ Params: { key: string } }>, reply: FastifyReply) => {
       const entry = await environmentOf(cache, request);
       const contextUser = contextOf(request.body).user;
@@ -83,6 +84,7 @@ export function ofrepRoutes(cache: DatafileCache, cohorts: VisitorCohorts, expos
     app.post('/ofrep/v1/evaluate/flags', {
       schema: { operationId: 'ofrepEvaluateFlags', tags: ['OFREP'], summary: 'Evaluate every flag; ETag over the datafile and the context (If-None-Match → 304)', body: Body, response: { 200: Type.Object({ flags: Type.Array(Success) }), 304: Type.Null(), 400: Failure, 401: Failure } },
       config: { public: true },
+      logLevel: 'warn',
     }, async (request, reply) => {
       const entry = await environmentOf(cache, request);
       const { user: contextUser, raw } = contextOf(request.body);

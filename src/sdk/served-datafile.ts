@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { buildDatafile, compileDatafile, type DecisionConfig } from '../decide/index.js';
 import type { DatafileSource } from '../store/read/datafile-inputs.js';
+import { SDK_CORS_HEADERS } from './cors.js';
 
 /** What OFREP needs to know about a flag beyond its decisions. */
 export interface FlagState {
@@ -30,8 +31,12 @@ export interface ServedDatafile {
   /** HTTP date of the revision's publish time. */
   readonly lastModified: string;
   readonly lastModifiedMs: number;
-  /** The validators and caching headers of every answer (200 and 304), built once. */
-  readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The headers of a 200 and of a 304 (validators, caching, CORS), as the flat name/value list
+   * `writeHead` takes, built once: the route adds only the request id.
+   */
+  readonly head200: readonly string[];
+  readonly head304: readonly string[];
   readonly config: DecisionConfig;
   readonly flags: ReadonlyMap<string, FlagState>;
   /** Whether an audience has a `cohort` leaf: only then does OFREP load the visitor's cohorts. */
@@ -58,6 +63,7 @@ export function serveDatafile(source: DatafileSource): ServedDatafile {
   const published = Date.parse(source.publishedAt);
   const etag = `"${source.revision}-${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
   const lastModified = new Date(published).toUTCString();
+  const validators = ['etag', etag, 'last-modified', lastModified, 'cache-control', source.secure ? 'private, no-cache' : 'public, no-cache', ...SDK_CORS_HEADERS];
   const flags = new Map<string, FlagState>();
   for (const flag of source.inputs.flags) {
     flags.set(flag.key, { enabled: flag.enabled, hasRules: flag.rules.length > 0, hasVariables: flag.variables.length > 0 });
@@ -73,7 +79,8 @@ export function serveDatafile(source: DatafileSource): ServedDatafile {
     etag,
     lastModified,
     lastModifiedMs: Math.floor(published / 1000) * 1000,
-    headers: { etag, 'last-modified': lastModified, 'cache-control': source.secure ? 'private, no-cache' : 'public, no-cache' },
+    head304: validators,
+    head200: ['content-type', 'application/json', 'content-length', String(body.length), ...validators],
     config: compileDatafile(datafile),
     flags,
     usesCohorts: source.inputs.audiences.some((a) => hasCohortLeaf(parsedConditions(a.conditions))),

@@ -58,6 +58,22 @@ describe.each(databases)('the request log on %s', (engine) => {
     }
   });
 
+  it('has no line for SDK polling (datafiles, OFREP), which logs only failures', async () => {
+    const envs = await api.get<{ key: string; sdk_key: string }[]>(`/v2/environments?project_id=${project.id}`);
+    const sdkKey = envs.body.find((e) => e.key === 'production')?.sdk_key as string;
+    const anonymous = client(server.url, null);
+    const polls = [
+      await anonymous.get(`/datafiles/${sdkKey}.json`),
+      await anonymous.get('/datafiles/NoSuchKey123.json'),
+      await anonymous.request('POST', '/ofrep/v1/evaluate/flags/nothing', { headers: { authorization: `Bearer ${sdkKey}` }, body: { context: { targetingKey: 'u1' } } }),
+    ];
+    expect(polls.map((r) => r.status)).toEqual([200, 404, 404]);
+    // A later logged request, so the polls' lines would have been written by now.
+    const after = await api.get('/v2/projects');
+    await vi.waitFor(() => expect(server.logs.forRequest(after.headers.get('x-request-id') as string)).toHaveLength(1));
+    for (const res of polls) expect(server.logs.forRequest(res.headers.get('x-request-id') as string)).toEqual([]);
+  });
+
   it('is written by `fieldtest serve` to its standard output as JSON lines', { timeout: 300_000 }, async () => {
     const proc = await serve(['--port', '0'], { DATABASE_URL: await freshDatabase(engine), FIELDTEST_BOOTSTRAP_TOKEN: `ftp_${'r'.repeat(30)}` });
     try {

@@ -123,6 +123,31 @@ describe.each(databases)('datafiles on %s', (engine) => {
     expect(ofrep.status).toBe(204);
   });
 
+  it('carries validators, caching, CORS and a request id on 200, 304, HEAD and errors; HEAD has no body', async () => {
+    const ok = await get();
+    const notModified = await get({ 'if-none-match': ok.headers.get('etag') as string });
+    const head = await api.request('HEAD', path(), { token: null });
+    const missing = await get({}, '/datafiles/NoSuchKey123.json');
+    for (const res of [ok, notModified, head, missing]) {
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    }
+    for (const res of [ok, notModified, head]) {
+      expect(res.headers.get('etag')).toBe(ok.headers.get('etag'));
+      expect(res.headers.get('last-modified')).toBe(ok.headers.get('last-modified'));
+      expect(res.headers.get('cache-control')).toBe('public, no-cache');
+      expect(res.headers.get('access-control-expose-headers')).toBe('etag, last-modified');
+    }
+    expect(ok.headers.get('content-type')).toBe('application/json');
+    expect(Number(ok.headers.get('content-length'))).toBe(Buffer.byteLength(ok.text));
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(ok.headers.get('content-length'));
+    expect(head.text).toBe('');
+    expect(notModified.text).toBe('');
+    expect(notModified.headers.get('content-length')).toBeNull();
+    expect(new Set([ok, notModified, head, missing].map((r) => r.headers.get('x-request-id'))).size).toBe(4);
+  });
+
   it('raises the revision of the changed environment only', async () => {
     const envs = await api.get<{ key: string; sdk_key: string }[]>(`/v2/environments?project_id=${project.projectId}`);
     const dev = envs.body.find((e) => e.key === 'development');
